@@ -1,0 +1,114 @@
+// The product's view of ECS: a small typed interface in the user's words. Everything that talks
+// to Alibaba Cloud implements this; views, commands and the tracker depend only on it.
+
+export interface Region {
+  regionId: string;
+  localName: string;
+  endpoint?: string;
+  status?: string;
+}
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export type DiskStatus = 'In_use' | 'Available' | 'Attaching' | 'Detaching' | 'Creating' | 'ReIniting' | string;
+
+export interface Disk {
+  diskId: string;
+  diskName: string;
+  description: string;
+  sizeGiB: number;
+  category: string;
+  performanceLevel?: string;
+  status: DiskStatus;
+  type: string; // system | data
+  instanceId?: string;
+  device?: string;
+  zoneId: string;
+  portable?: boolean;
+  encrypted?: boolean;
+  creationTime: string;
+  tags: Tag[];
+  /** LockReason values of the disk's own OperationLocks. */
+  lockReasons: string[];
+}
+
+export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed' | string;
+
+export interface Snapshot {
+  snapshotId: string;
+  snapshotName: string;
+  description: string;
+  status: SnapshotStatus;
+  /** 0..100, parsed from the API's "42%". */
+  progress: number;
+  /** Seconds left, when the API tells. */
+  remainTime?: number;
+  /** Instant-access readiness. */
+  available?: boolean;
+  sourceDiskId: string;
+  sourceDiskSizeGiB?: number;
+  snapshotType?: string;
+  retentionDays?: number;
+  creationTime: string;
+  lastModifiedTime?: string;
+  tags: Tag[];
+}
+
+export interface Instance {
+  instanceId: string;
+  instanceName: string;
+  status: string;
+  /** LockReason values of the instance's OperationLocks ("security" forbids every operation). */
+  lockReasons: string[];
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when more pages follow. */
+  nextToken?: string;
+}
+
+export interface DiskQuery {
+  regionId: string;
+  nextToken?: string;
+  /** Defaults to the largest page the API allows. */
+  maxResults?: number;
+  diskIds?: string[];
+  status?: string;
+  instanceId?: string;
+}
+
+export interface CreateSnapshotRequest {
+  regionId: string;
+  diskId: string;
+  /** One token per user intent; every retry of that intent reuses it. */
+  clientToken: string;
+  snapshotName?: string;
+  description?: string;
+  retentionDays?: number;
+  tags?: Tag[];
+  resourceGroupId?: string;
+}
+
+export interface SnapshotsOfDiskQuery {
+  regionId: string;
+  diskId: string;
+  nextToken?: string;
+  maxResults?: number;
+}
+
+export interface EcsGateway {
+  listRegions(): Promise<Region[]>;
+  listDisks(query: DiskQuery): Promise<Page<Disk>>;
+  /** Returns the new SnapshotId. */
+  createSnapshot(request: CreateSnapshotRequest): Promise<string>;
+  /** Any number of ids; sent in batches of at most 100. Ids unknown to ECS are simply absent. */
+  describeSnapshots(regionId: string, snapshotIds: string[]): Promise<Snapshot[]>;
+  listSnapshotsOfDisk(query: SnapshotsOfDiskQuery): Promise<Page<Snapshot>>;
+  /** Any number of ids; sent in batches of at most 100. */
+  describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]>;
+  deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void>;
+}
