@@ -1,0 +1,31 @@
+// What the create flow, Quick Backup and the tree need from the status-bar tracker.
+import type * as vscode from 'vscode';
+import type { CreateSnapshotRequest } from '../ecs/gateway';
+import type { EcsError } from '../ecs/errors';
+
+export interface SnapshotIntent {
+  /** The request as sent (its clientToken identifies the intent; a retry reuses it). */
+  request: CreateSnapshotRequest;
+  /** Display name of the disk (its name, or its id when unnamed). */
+  diskName: string;
+  /** Secret-free key of the credential source (Connection.sourceKey). */
+  sourceKey: string;
+  /** "create" (guided flow) or "quickBackup". */
+  origin: 'create' | 'quickBackup';
+}
+
+export interface DiskRef {
+  regionId: string;
+  diskId: string;
+}
+
+export interface SnapshotTrackerApi {
+  /** Starts tracking a snapshot that ECS accepted. */
+  track(intent: SnapshotIntent, snapshotId: string): void;
+  /** Records a creation that ECS refused (or that failed for good), so the item shows the error. */
+  reportCreateFailure(intent: SnapshotIntent, error: EcsError): void;
+  /** True while a tracked snapshot of this disk is still being created. */
+  isCreating(disk: DiskRef): boolean;
+  /** Fires for the disk whose tracked snapshot changed state (tree refreshes only that disk). */
+  readonly onDidChangeDisk: vscode.Event<DiskRef>;
+}
