@@ -17,6 +17,9 @@ const options = {
   format: 'cjs',
   target: 'node18',
   external: ['vscode'],
+  // Makes sdkLoader.ts require the sibling dist/sdk.js at run time; the branch that would
+  // bundle the SDK into extension.js becomes dead code.
+  define: { ECS_SDK_BUNDLE: 'true' },
   sourcemap: !production,
   minify: production,
   logLevel: 'info',

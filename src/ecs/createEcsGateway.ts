@@ -1,0 +1,312 @@
+// The EcsGateway over the Alibaba Cloud SDK: paging and batching rules, our own retries, one log
+// line per request, every failure an EcsError. The SDK itself is loaded on the first request.
+import type { ResolvedCredentials } from './credentials';
+import { secretsOf } from './credentials';
+import { checkRegionId, defaultRegionEndpoint, isHostName, parseEndpoint, type EndpointTarget } from './endpoint';
+import { EcsError } from './errors';
+import type {
+  CreateSnapshotRequest,
+  Disk,
+  DiskQuery,
+  EcsGateway,
+  Instance,
+  Page,
+  Region,
+  Snapshot,
+  SnapshotsOfDiskQuery,
+} from './gateway';
+import { toDisk, toInstance, toRegion, toSnapshot } from './mapModels';
+import { withCapturedExchange } from './responseCapture';
+import { DEFAULT_RETRY_POLICY, realClock, withRetries, type RetryClock, type RetryPolicy } from './retry';
+import type { EcsSdk } from './sdkClient';
+import { loadSdk } from './sdkLoader';
+import { toEcsError } from './toEcsError';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** One HTTP request as it finished (for counting and diagnostics; holds no secret). */
+export interface RequestRecord {
+  action: string;
+  regionId: string;
+  attempt: number;
+  durationMs: number;
+  httpStatus?: number;
+  requestId?: string;
+  error?: EcsError;
+}
+
+export interface EcsGatewayOptions {
+  credentials: ResolvedCredentials;
+  /** Region for calls that name none (DescribeRegions). */
+  regionId: string;
+  /** `host[:port]` or an `http(s)://` URL; overrides the per-region endpoints (sandbox, VPC endpoint). */
+  endpoint?: string;
+  /** Default 5 s. */
+  connectTimeoutMs?: number;
+  /** Default 30 s: how long ECS may take to answer once connected. */
+  readTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** One line per request; never carries secrets, signatures or tokens. */
+  log?: (level: LogLevel, message: string) => void;
+  onRequest?: (record: RequestRecord) => void;
+  sleep?: RetryClock['sleep'];
+  random?: RetryClock['random'];
+  now?: RetryClock['now'];
+}
+
+/** The largest pages the APIs allow. */
+const DISK_PAGE_MAX = 500;
+const DISK_PAGE_MIN = 10;
+const SNAPSHOT_PAGE_MAX = 100;
+const IDS_PER_REQUEST = 100;
+
+export function createEcsGateway(options: EcsGatewayOptions): EcsGateway {
+  return new SdkEcsGateway(options);
+}
+
+class SdkEcsGateway implements EcsGateway {
+  private readonly override?: EndpointTarget;
+  private readonly connectTimeoutMs: number;
+  private readonly readTimeoutMs: number;
+  private readonly policy: RetryPolicy;
+  private readonly clock: RetryClock;
+  private readonly secrets: string[];
+  /** RegionEndpoint values learnt from DescribeRegions. */
+  private readonly regionEndpoints = new Map<string, string>();
+  private readonly clients = new Map<string, EcsSdk>();
+
+  constructor(private readonly options: EcsGatewayOptions) {
+    checkRegionId(options.regionId);
+    this.override = options.endpoint?.trim() ? parseEndpoint(options.endpoint) : undefined;
+    this.connectTimeoutMs = positive(options.connectTimeoutMs, 5_000);
+    this.readTimeoutMs = positive(options.readTimeoutMs, 30_000);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.clock = {
+      sleep: options.sleep ?? realClock.sleep,
+      random: options.random ?? realClock.random,
+      now: options.now ?? realClock.now,
+    };
+    this.secrets = secretsOf(options.credentials);
+  }
+
+  async listRegions(): Promise<Region[]> {
+    const regionId = this.options.regionId;
+    const body = await this.call('DescribeRegions', regionId, (sdk) => sdk.describeRegions());
+    const regions = (body.regions?.region ?? []).map(toRegion).filter((r) => r.regionId);
+    for (const region of regions) {
+      if (region.endpoint && isHostName(region.endpoint)) this.regionEndpoints.set(region.regionId, region.endpoint);
+    }
+    return regions;
+  }
+
+  async listDisks(query: DiskQuery): Promise<Page<Disk>> {
+    const regionId = checkRegionId(query.regionId);
+    if (query.diskIds && query.diskIds.length === 0) return { items: [] };
+    if (query.diskIds && query.diskIds.length > IDS_PER_REQUEST) {
+      throw invalidRequest('DescribeDisks', `At most ${IDS_PER_REQUEST} disk IDs can be listed at once.`);
+    }
+    const maxResults = Math.min(DISK_PAGE_MAX, Math.max(DISK_PAGE_MIN, query.maxResults ?? DISK_PAGE_MAX));
+    const body = await this.call('DescribeDisks', regionId, (sdk) =>
+      sdk.describeDisks({
+        regionId,
+        maxResults,
+        nextToken: query.nextToken || undefined,
+        diskIds: query.diskIds ? JSON.stringify(query.diskIds) : undefined,
+        status: query.status || undefined,
+        instanceId: query.instanceId || undefined,
+      }),
+    );
+    return { items: (body.disks?.disk ?? []).map(toDisk), nextToken: body.nextToken || undefined };
+  }
+
+  async createSnapshot(request: CreateSnapshotRequest): Promise<string> {
+    const regionId = checkRegionId(request.regionId);
+    if (!request.diskId) throw invalidRequest('CreateSnapshot', 'A disk ID is required.');
+    // The token is what makes our retries safe: without it a retry could create a second snapshot.
+    if (!request.clientToken || !/^[\x20-\x7e]{1,64}$/.test(request.clientToken)) {
+      throw invalidRequest('CreateSnapshot', 'A ClientToken of 1-64 ASCII characters is required.');
+    }
+    const body = await this.call('CreateSnapshot', regionId, (sdk) =>
+      sdk.createSnapshot({
+        diskId: request.diskId,
+        clientToken: request.clientToken,
+        snapshotName: request.snapshotName || undefined,
+        description: request.description || undefined,
+        retentionDays: request.retentionDays,
+        resourceGroupId: request.resourceGroupId || undefined,
+        tag: request.tags?.length ? request.tags.map((t) => ({ key: t.key, value: t.value })) : undefined,
+      }),
+    );
+    if (!body.snapshotId) {
+      throw new EcsError({
+        kind: 'protocol',
+        code: 'MissingSnapshotId',
+        message: 'CreateSnapshot succeeded but ECS returned no snapshot ID.',
+        requestId: body.requestId,
+        retryable: false,
+        action: 'CreateSnapshot',
+      });
+    }
+    return body.snapshotId;
+  }
+
+  async describeSnapshots(regionId: string, snapshotIds: string[]): Promise<Snapshot[]> {
+    checkRegionId(regionId);
+    const found: Snapshot[] = [];
+    for (const batch of batches(unique(snapshotIds), IDS_PER_REQUEST)) {
+      let nextToken: string | undefined;
+      do {
+        const page = await this.describeSnapshotsPage({ regionId, snapshotIds: JSON.stringify(batch), nextToken });
+        found.push(...page.items);
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+    return found;
+  }
+
+  /** In the order ECS returns them (newest first). */
+  async listSnapshotsOfDisk(query: SnapshotsOfDiskQuery): Promise<Page<Snapshot>> {
+    const regionId = checkRegionId(query.regionId);
+    if (!query.diskId) throw invalidRequest('DescribeSnapshots', 'A disk ID is required.');
+    const maxResults = Math.min(SNAPSHOT_PAGE_MAX, Math.max(1, query.maxResults ?? SNAPSHOT_PAGE_MAX));
+    return this.describeSnapshotsPage({ regionId, diskId: query.diskId, nextToken: query.nextToken, maxResults });
+  }
+
+  async describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]> {
+    checkRegionId(regionId);
+    const found: Instance[] = [];
+    for (const batch of batches(unique(instanceIds), IDS_PER_REQUEST)) {
+      let nextToken: string | undefined;
+      do {
+        const body = await this.call('DescribeInstances', regionId, (sdk) =>
+          sdk.describeInstances({ regionId, instanceIds: JSON.stringify(batch), maxResults: IDS_PER_REQUEST, nextToken }),
+        );
+        found.push(...(body.instances?.instance ?? []).map(toInstance));
+        nextToken = body.nextToken || undefined;
+      } while (nextToken);
+    }
+    return found;
+  }
+
+  async deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void> {
+    checkRegionId(regionId);
+    if (!snapshotId) throw invalidRequest('DeleteSnapshot', 'A snapshot ID is required.');
+    await this.call('DeleteSnapshot', regionId, (sdk) => sdk.deleteSnapshot({ snapshotId, force }), {
+      // A retry after a lost answer finds the snapshot already gone: that is the outcome we wanted.
+      doneDespite: (error, attempt) => attempt > 1 && error.code === 'InvalidSnapshotId.NotFound',
+    });
+  }
+
+  private async describeSnapshotsPage(params: {
+    regionId: string;
+    snapshotIds?: string;
+    diskId?: string;
+    nextToken?: string;
+    maxResults?: number;
+  }): Promise<Page<Snapshot>> {
+    const body = await this.call('DescribeSnapshots', params.regionId, (sdk) =>
+      sdk.describeSnapshots({
+        regionId: params.regionId,
+        snapshotIds: params.snapshotIds,
+        diskId: params.diskId,
+        nextToken: params.nextToken || undefined,
+        maxResults: params.maxResults ?? SNAPSHOT_PAGE_MAX,
+      }),
+    );
+    return { items: (body.snapshots?.snapshot ?? []).map(toSnapshot), nextToken: body.nextToken || undefined };
+  }
+
+  /** One API call: retried per policy, logged per request, failures as EcsError. */
+  private async call<T extends { requestId?: string }>(
+    action: string,
+    regionId: string,
+    invoke: (sdk: EcsSdk) => Promise<T>,
+    options: { doneDespite?: (error: EcsError, attempt: number) => boolean } = {},
+  ): Promise<T> {
+    const sdk = this.clientFor(regionId);
+    const { log, onRequest } = this.options;
+    let last: RequestRecord | undefined;
+    const attempt = async (n: number): Promise<T> => {
+      const started = this.clock.now();
+      const { exchange, outcome } = await withCapturedExchange(this.readTimeoutMs, () => invoke(sdk));
+      const durationMs = Math.max(0, Math.round(this.clock.now() - started));
+      if (outcome.ok) {
+        last = { action, regionId, attempt: n, durationMs, httpStatus: exchange.statusCode, requestId: outcome.value.requestId };
+        onRequest?.(last);
+        log?.('info', this.line(last));
+        return outcome.value;
+      }
+      const error = toEcsError(outcome.error, {
+        action,
+        exchange,
+        secrets: this.secrets,
+        readTimeoutMs: this.readTimeoutMs,
+        connectTimeoutMs: this.connectTimeoutMs,
+      });
+      last = { action, regionId, attempt: n, durationMs, httpStatus: error.httpStatus ?? exchange.statusCode, requestId: error.requestId, error };
+      onRequest?.(last);
+      throw error;
+    };
+    try {
+      return await withRetries(attempt, this.policy, this.clock, ({ nextDelayMs }) => {
+        if (!last) return;
+        const then = nextDelayMs === undefined ? '' : `; retrying in ${nextDelayMs} ms`;
+        log?.(nextDelayMs === undefined ? 'error' : 'warn', this.line(last) + then);
+      });
+    } catch (error) {
+      if (error instanceof EcsError && last && options.doneDespite?.(error, last.attempt)) {
+        return { requestId: error.requestId } as T;
+      }
+      throw error;
+    }
+  }
+
+  private line(r: RequestRecord): string {
+    const status = r.httpStatus === undefined ? (r.error ? r.error.kind : '-') : `HTTP ${r.httpStatus}`;
+    const outcome = r.error ? ` ${r.error.code}` : '';
+    const requestId = r.requestId ? ` RequestId=${r.requestId}` : '';
+    return `${r.action} ${r.regionId} ${status}${outcome} ${r.durationMs} ms (attempt ${r.attempt}/${this.policy.maxAttempts})${requestId}`;
+  }
+
+  /** One SDK client per endpoint: the region is part of the endpoint for most actions. */
+  private clientFor(regionId: string): EcsSdk {
+    const target = this.override ?? this.endpointOf(regionId);
+    const key = `${target.protocol}://${target.host}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = loadSdk().createEcsSdk({
+        credentials: this.options.credentials,
+        endpoint: target.host,
+        protocol: target.protocol,
+        regionId,
+        connectTimeoutMs: this.connectTimeoutMs,
+        readTimeoutMs: this.readTimeoutMs,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private endpointOf(regionId: string): EndpointTarget {
+    const learnt = this.regionEndpoints.get(regionId);
+    return learnt ? { host: learnt, protocol: 'https' } : defaultRegionEndpoint(regionId);
+  }
+}
+
+function invalidRequest(action: string, message: string): EcsError {
+  return new EcsError({ kind: 'api', code: 'InvalidParameter', message, retryable: false, action });
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids.filter((id) => id.length > 0))];
+}
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,88 @@
+// SDK response models -> the product's types. Type-only imports: nothing here loads the SDK.
+import type { Disk, Instance, Region, Snapshot, Tag } from './gateway';
+import type {
+  DescribeDisksResponseBodyDisksDisk,
+  DescribeInstancesResponseBodyInstancesInstance,
+  DescribeRegionsResponseBodyRegionsRegion,
+  DescribeSnapshotsResponseBodySnapshotsSnapshot,
+} from './sdkClient';
+
+export function toRegion(r: DescribeRegionsResponseBodyRegionsRegion): Region {
+  return {
+    regionId: r.regionId ?? '',
+    localName: r.localName ?? r.regionId ?? '',
+    endpoint: r.regionEndpoint || undefined,
+    status: r.status || undefined,
+  };
+}
+
+export function toDisk(d: DescribeDisksResponseBodyDisksDisk): Disk {
+  return {
+    diskId: d.diskId ?? '',
+    diskName: d.diskName ?? '',
+    description: d.description ?? '',
+    sizeGiB: toNumber(d.size) ?? 0,
+    category: d.category ?? '',
+    performanceLevel: d.performanceLevel || undefined,
+    status: d.status ?? '',
+    type: d.type ?? '',
+    instanceId: d.instanceId || undefined,
+    device: d.device || undefined,
+    zoneId: d.zoneId ?? '',
+    portable: d.portable,
+    encrypted: d.encrypted,
+    creationTime: d.creationTime ?? '',
+    tags: toTags(d.tags?.tag),
+    lockReasons: lockReasons(d.operationLocks?.operationLock),
+  };
+}
+
+export function toSnapshot(s: DescribeSnapshotsResponseBodySnapshotsSnapshot): Snapshot {
+  return {
+    snapshotId: s.snapshotId ?? '',
+    snapshotName: s.snapshotName ?? '',
+    description: s.description ?? '',
+    status: s.status ?? '',
+    progress: parseProgress(s.progress, s.status),
+    remainTime: toNumber(s.remainTime),
+    available: s.available,
+    sourceDiskId: s.sourceDiskId ?? '',
+    sourceDiskSizeGiB: toNumber(s.sourceDiskSize),
+    snapshotType: s.snapshotType || undefined,
+    retentionDays: toNumber(s.retentionDays),
+    creationTime: s.creationTime ?? '',
+    lastModifiedTime: s.lastModifiedTime || undefined,
+    tags: toTags(s.tags?.tag),
+  };
+}
+
+/** Instance locks sit one level deeper than disk locks: OperationLocks.LockReason[].LockReason. */
+export function toInstance(i: DescribeInstancesResponseBodyInstancesInstance): Instance {
+  return {
+    instanceId: i.instanceId ?? '',
+    instanceName: i.instanceName ?? '',
+    status: i.status ?? '',
+    lockReasons: lockReasons(i.operationLocks?.lockReason),
+  };
+}
+
+/** "42%" -> 42; clamps to 0..100; an accomplished snapshot without a figure is 100. */
+export function parseProgress(progress: string | undefined, status?: string): number {
+  const value = Number.parseFloat(String(progress ?? '').replace('%', ''));
+  if (Number.isNaN(value)) return status === 'accomplished' ? 100 : 0;
+  return Math.min(100, Math.max(0, value));
+}
+
+function toTags(tags: { tagKey?: string; tagValue?: string }[] | undefined): Tag[] {
+  return (tags ?? []).filter((t) => t.tagKey).map((t) => ({ key: t.tagKey ?? '', value: t.tagValue ?? '' }));
+}
+
+function lockReasons(locks: { lockReason?: string }[] | undefined): string[] {
+  return (locks ?? []).map((l) => l.lockReason ?? '').filter((r) => r.length > 0);
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}

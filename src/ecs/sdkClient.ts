@@ -1,0 +1,177 @@
+// The one file that imports the Alibaba Cloud SDK. It is bundled on its own (dist/sdk.js) and
+// loaded on the first request by sdkLoader.ts, because requiring it costs ~460 ms.
+// Everything here is a thin adapter: plain options in, SDK response bodies out.
+import Ecs, * as $Ecs from '@alicloud/ecs20140526';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import Credential, {
+  ECSRAMRoleCredentialsProvider,
+  RAMRoleARNCredentialsProvider,
+  StaticAKCredentialsProvider,
+  StaticSTSCredentialsProvider,
+} from '@alicloud/credentials';
+import type { ResolvedCredentials } from './credentials';
+
+export type {
+  DescribeDisksResponseBody,
+  DescribeDisksResponseBodyDisksDisk,
+  DescribeInstancesResponseBody,
+  DescribeInstancesResponseBodyInstancesInstance,
+  DescribeRegionsResponseBody,
+  DescribeRegionsResponseBodyRegionsRegion,
+  DescribeSnapshotsResponseBody,
+  DescribeSnapshotsResponseBodySnapshotsSnapshot,
+  CreateSnapshotResponseBody,
+  DeleteSnapshotResponseBody,
+} from '@alicloud/ecs20140526';
+
+export interface SdkClientOptions {
+  credentials: ResolvedCredentials;
+  /** `host[:port]`, no scheme. */
+  endpoint: string;
+  protocol: 'http' | 'https';
+  regionId: string;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+}
+
+export interface DescribeDisksParams {
+  regionId: string;
+  maxResults: number;
+  nextToken?: string;
+  diskIds?: string;
+  status?: string;
+  instanceId?: string;
+}
+
+export interface CreateSnapshotParams {
+  diskId: string;
+  clientToken: string;
+  snapshotName?: string;
+  description?: string;
+  retentionDays?: number;
+  resourceGroupId?: string;
+  tag?: { key: string; value: string }[];
+}
+
+export interface DescribeSnapshotsParams {
+  regionId: string;
+  maxResults: number;
+  nextToken?: string;
+  snapshotIds?: string;
+  diskId?: string;
+}
+
+/** The ECS actions the gateway uses, each one HTTP request (the SDK's own retries stay off). */
+export interface EcsSdk {
+  describeRegions(): Promise<$Ecs.DescribeRegionsResponseBody>;
+  describeDisks(params: DescribeDisksParams): Promise<$Ecs.DescribeDisksResponseBody>;
+  createSnapshot(params: CreateSnapshotParams): Promise<$Ecs.CreateSnapshotResponseBody>;
+  describeSnapshots(params: DescribeSnapshotsParams): Promise<$Ecs.DescribeSnapshotsResponseBody>;
+  describeInstances(params: {
+    regionId: string;
+    instanceIds: string;
+    maxResults: number;
+    nextToken?: string;
+  }): Promise<$Ecs.DescribeInstancesResponseBody>;
+  deleteSnapshot(params: { snapshotId: string; force?: boolean }): Promise<$Ecs.DeleteSnapshotResponseBody>;
+}
+
+export function createEcsSdk(options: SdkClientOptions): EcsSdk {
+  const client = new Ecs(
+    new $OpenApiUtil.Config({
+      credential: credentialFor(options),
+      endpoint: options.endpoint,
+      protocol: options.protocol,
+      regionId: options.regionId,
+      connectTimeout: options.connectTimeoutMs,
+      readTimeout: options.readTimeoutMs,
+      // No retryOptions: our own loop retries (see retry.ts), so one SDK call is one request.
+    }),
+  );
+  const body = <T>(response: { body?: T }): T => {
+    if (response.body === undefined) throw new SyntaxError('Empty response body');
+    return response.body;
+  };
+  return {
+    async describeRegions() {
+      return body(await client.describeRegions(new $Ecs.DescribeRegionsRequest({})));
+    },
+    async describeDisks(params) {
+      return body(await client.describeDisks(new $Ecs.DescribeDisksRequest(params)));
+    },
+    async createSnapshot(params) {
+      // Only the fields we name are sent: never the deprecated Category / InstantAccess.
+      const request = new $Ecs.CreateSnapshotRequest({
+        diskId: params.diskId,
+        clientToken: params.clientToken,
+        snapshotName: params.snapshotName,
+        description: params.description,
+        retentionDays: params.retentionDays,
+        resourceGroupId: params.resourceGroupId,
+        tag: params.tag?.map((t) => new $Ecs.CreateSnapshotRequestTag(t)),
+      });
+      return body(await client.createSnapshot(request));
+    },
+    async describeSnapshots(params) {
+      return body(await client.describeSnapshots(new $Ecs.DescribeSnapshotsRequest(params)));
+    },
+    async describeInstances(params) {
+      return body(await client.describeInstances(new $Ecs.DescribeInstancesRequest(params)));
+    },
+    async deleteSnapshot(params) {
+      return body(await client.deleteSnapshot(new $Ecs.DeleteSnapshotRequest(params)));
+    },
+  };
+}
+
+// One Credential per resolved source, shared by the per-region clients, so an assumed role is
+// assumed once rather than once per endpoint.
+const credentials = new WeakMap<ResolvedCredentials, Credential>();
+
+function credentialFor(options: SdkClientOptions): Credential {
+  let credential = credentials.get(options.credentials);
+  if (!credential) {
+    credential = new Credential(null, credentialsProvider(options.credentials, options));
+    credentials.set(options.credentials, credential);
+  }
+  return credential;
+}
+
+function credentialsProvider(credentials: ResolvedCredentials, options: SdkClientOptions) {
+  switch (credentials.type) {
+    case 'accessKey':
+      return credentials.securityToken
+        ? StaticSTSCredentialsProvider.builder()
+            .withAccessKeyId(credentials.accessKeyId)
+            .withAccessKeySecret(credentials.accessKeySecret)
+            .withSecurityToken(credentials.securityToken)
+            .build()
+        : StaticAKCredentialsProvider.builder()
+            .withAccessKeyId(credentials.accessKeyId)
+            .withAccessKeySecret(credentials.accessKeySecret)
+            .build();
+    case 'ramRoleArn': {
+      let builder = RAMRoleARNCredentialsProvider.builder()
+        .withCredentialsProvider(
+          StaticAKCredentialsProvider.builder()
+            .withAccessKeyId(credentials.accessKeyId)
+            .withAccessKeySecret(credentials.accessKeySecret)
+            .build(),
+        )
+        .withRoleArn(credentials.roleArn)
+        .withConnectTimeout(options.connectTimeoutMs)
+        .withReadTimeout(options.readTimeoutMs);
+      if (credentials.roleSessionName) builder = builder.withRoleSessionName(credentials.roleSessionName);
+      if (credentials.durationSeconds) builder = builder.withDurationSeconds(credentials.durationSeconds);
+      if (credentials.stsRegionId) builder = builder.withStsRegionId(credentials.stsRegionId);
+      return builder.build();
+    }
+    case 'ecsRamRole': {
+      let builder = ECSRAMRoleCredentialsProvider.builder()
+        .withConnectTimeout(options.connectTimeoutMs)
+        .withReadTimeout(options.readTimeoutMs);
+      if (credentials.roleName) builder = builder.withRoleName(credentials.roleName);
+      return builder.build();
+    }
+  }
+}
