@@ -1,0 +1,54 @@
+// What a failed CreateSnapshot tells the user: the catalog's sentence and the actions that fit.
+import * as l10n from '@vscode/l10n';
+import { EcsError, isEcsError } from '../../ecs/errors';
+import { describeEcsProblem, formatForUser } from '../../snapshot/catalog';
+
+export type FailureAction = 'retry' | 'showLog' | 'openDocs' | 'copyRequestId';
+
+export interface FailureNotice {
+  message: string;
+  /** In the order the buttons appear. */
+  actions: FailureAction[];
+  docUrl?: string;
+  requestId?: string;
+}
+
+/** Anything thrown becomes an EcsError; the gateway already throws only those, this is a safety net. */
+export function asEcsError(error: unknown, action = 'CreateSnapshot'): EcsError {
+  if (isEcsError(error)) return error;
+  return new EcsError({
+    kind: 'protocol',
+    code: 'UnexpectedError',
+    message: error instanceof Error ? error.message : String(error),
+    retryable: false,
+    action,
+  });
+}
+
+export function failureNotice(error: EcsError, diskName: string): FailureNotice {
+  const problem = describeEcsProblem(error);
+  const actions: FailureAction[] = [];
+  if (problem.retryable || error.retryable) actions.push('retry');
+  actions.push('showLog');
+  if (problem.docUrl) actions.push('openDocs');
+  if (problem.requestId) actions.push('copyRequestId');
+  return {
+    message: l10n.t('Could not create a snapshot of {0}: {1}', diskName, formatForUser(problem)),
+    actions,
+    docUrl: problem.docUrl,
+    requestId: problem.requestId,
+  };
+}
+
+export function actionLabel(action: FailureAction): string {
+  switch (action) {
+    case 'retry':
+      return l10n.t('Retry');
+    case 'showLog':
+      return l10n.t('Show Log');
+    case 'openDocs':
+      return l10n.t('Open Documentation');
+    case 'copyRequestId':
+      return l10n.t('Copy Request ID');
+  }
+}
