@@ -1,0 +1,32 @@
+// DescribeInstances: enough to tell a running instance from a security-locked one.
+
+import { idList, page, paging, queryScope } from '../params';
+import { isoTime, type ActionHandler } from './context';
+import { regionOf } from './region';
+
+export const describeInstances: ActionHandler = ({ world, params }) => {
+  const regionId = regionOf(world, params);
+  const ids = idList(params, 'InstanceIds');
+  const scope = queryScope('DescribeInstances', params);
+  const p = paging(params, { maxResults: { min: 1, max: 100 }, pageSizeMax: 100 }, scope);
+  const idSet = ids && new Set(ids);
+  const matches = [...world.instances.values()].filter(
+    (i) => i.regionId === regionId && (!idSet || idSet.has(i.instanceId)),
+  );
+  const { items, fields } = page(matches, p, scope);
+  return {
+    Instances: {
+      Instance: items.map((i) => ({
+        InstanceId: i.instanceId,
+        InstanceName: i.instanceName,
+        RegionId: i.regionId,
+        ZoneId: i.zoneId,
+        Status: i.status,
+        CreationTime: isoTime(i.creationTime),
+        InstanceType: 'ecs.g7.large',
+        OperationLocks: { LockReason: i.locks.map((l) => ({ LockReason: l.reason, LockMsg: l.message })) },
+      })),
+    },
+    ...fields,
+  };
+};

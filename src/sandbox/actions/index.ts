@@ -1,0 +1,18 @@
+// The actions the sandbox serves, by ECS action name.
+
+import type { ActionHandler } from './context';
+import { createSnapshot } from './createSnapshot';
+import { deleteSnapshot } from './deleteSnapshot';
+import { describeDisks } from './describeDisks';
+import { describeInstances } from './describeInstances';
+import { describeRegions } from './describeRegions';
+import { describeSnapshots } from './describeSnapshots';
+
+export const actions: Record<string, ActionHandler> = {
+  DescribeRegions: describeRegions,
+  DescribeDisks: describeDisks,
+  DescribeSnapshots: describeSnapshots,
+  DescribeInstances: describeInstances,
+  CreateSnapshot: createSnapshot,
+  DeleteSnapshot: deleteSnapshot,
+};

@@ -1,0 +1,113 @@
+// The sandbox: a loopback ECS (API 2014-05-26) that the real SDK talks to. Tests use it as their
+// backend; new users explore it from the extension ("Try the sandbox") or `npm run sandbox`.
+
+import type { AddressInfo } from 'node:net';
+import { buildWorld, HOME_REGION } from './defaultWorld';
+import { FaultInjector, type Faults } from './faults';
+import { createSandboxServer, type Stats } from './server';
+import { SignatureVerifier, type Credential } from './signature';
+import { World } from './world';
+
+export type { Faults } from './faults';
+export type { Credential } from './signature';
+export type { World, DiskRecord, SnapshotRecord, InstanceRecord } from './world';
+export { API_VERSION } from './server';
+
+/** Fixed so a newcomer can paste them anywhere; they open nothing but this loopback sandbox. */
+export const SANDBOX_ACCESS_KEY_ID = 'LTAI5tSandboxKey000001';
+export const SANDBOX_ACCESS_KEY_SECRET = 'SandboxSecret0000000000000000001';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Disks in the home region (cn-hangzhou): the curated ones first, then generated ones. */
+  disks?: number;
+  /** Seeds IDs, generated disks, snapshot failures and faults. Default 1. */
+  seed?: number;
+  /** Shorthand for faults.latencyMs. */
+  latencyMs?: number;
+  /** Simulated seconds per real second for snapshot progress. Default 1. */
+  timeScale?: number;
+  /** Share (0..1) of new snapshots that fail midway. Default 0. */
+  failRate?: number;
+  faults?: Faults;
+  /** The world's clock (snapshot progress), ms. Signature dates are checked against real time. */
+  clock?: () => number;
+  /** Extra key pairs (and STS tokens) accepted besides the sandbox's own. */
+  credentials?: Credential[];
+  /** Human log lines (never secrets). Silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** "127.0.0.1:PORT", for Config.endpoint with protocol 'http'. */
+  endpoint: string;
+  port: number;
+  regionId: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  world: World;
+  stats: Stats & { reset(): void };
+  setFaults(changes: Faults): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 1;
+  const world = new World({
+    seed,
+    clock: options.clock ?? Date.now,
+    timeScale: options.timeScale ?? 1,
+    failRate: options.failRate ?? 0,
+  });
+  buildWorld(world, options.disks);
+  const credentials = new Map<string, Credential>();
+  credentials.set(SANDBOX_ACCESS_KEY_ID, { accessKeyId: SANDBOX_ACCESS_KEY_ID, accessKeySecret: SANDBOX_ACCESS_KEY_SECRET });
+  for (const c of options.credentials ?? []) credentials.set(c.accessKeyId, c);
+  const faults = new FaultInjector({ latencyMs: options.latencyMs, ...options.faults }, seed);
+  const stats: Sandbox['stats'] = {
+    byAction: {},
+    total: 0,
+    reset() {
+      this.byAction = {};
+      this.total = 0;
+    },
+  };
+  let endpoint = '';
+  const server = createSandboxServer({
+    world,
+    verifier: new SignatureVerifier(credentials),
+    faults,
+    stats,
+    log: options.log ?? (() => undefined),
+    endpoint: () => endpoint,
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  endpoint = `${host}:${port}`;
+  return {
+    endpoint,
+    port,
+    regionId: HOME_REGION,
+    accessKeyId: SANDBOX_ACCESS_KEY_ID,
+    accessKeySecret: SANDBOX_ACCESS_KEY_SECRET,
+    world,
+    stats,
+    setFaults: (changes) => faults.set(changes),
+    clearFaults: () => faults.clear(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,183 @@
+// The loopback HTTP server: reads a request, applies faults, checks the signature, runs the action
+// and answers in ECS's shape. Every failure, including garbage, gets an error body; nothing throws
+// out of a handler and nothing hangs.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { actions } from './actions';
+import { ApiError, errorBody, errors } from './errors';
+import { FaultInjector, HTML_502 } from './faults';
+import { parseQuery, type Params } from './params';
+import type { SignatureVerifier } from './signature';
+import type { World } from './world';
+
+export const API_VERSION = '2014-05-26';
+const MAX_URL = 32 * 1024;
+const MAX_BODY = 1024 * 1024;
+
+export interface Stats {
+  /** Requests received, by the action they named (including refused ones). */
+  byAction: Record<string, number>;
+  total: number;
+}
+
+export interface ServerParts {
+  world: World;
+  verifier: SignatureVerifier;
+  faults: FaultInjector;
+  stats: Stats;
+  log: (line: string) => void;
+  /** Filled in once listening: "127.0.0.1:PORT". */
+  endpoint: () => string;
+}
+
+export function createSandboxServer(parts: ServerParts): Server {
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    handle(parts, req, res).catch((err: unknown) => {
+      parts.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) send(res, parts, errors.internalError(), newRequestId());
+      else res.destroy();
+    });
+  });
+  // Requests Node itself refuses (oversized headers, broken HTTP) still get an ECS-shaped body.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooBig = err.code === 'HPE_HEADER_OVERFLOW';
+    const apiError = tooBig ? errors.uriTooLong() : errors.invalidParameter('Request', 'It is not valid HTTP.');
+    const status = tooBig ? 431 : 400;
+    const body = JSON.stringify(errorBody(apiError, newRequestId(), parts.endpoint()));
+    socket.end(
+      `HTTP/1.1 ${status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}
+
+function newRequestId(): string {
+  return randomUUID().toUpperCase();
+}
+
+async function handle(parts: ServerParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = newRequestId();
+  const started = Date.now();
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const rawQuery = q < 0 ? '' : url.slice(q + 1);
+  const claimed = claimedAction(req, rawQuery);
+  parts.stats.total++;
+  parts.stats.byAction[claimed] = (parts.stats.byAction[claimed] ?? 0) + 1;
+  const finish = (status: number) => parts.log(`${req.method} ${claimed} ${status} ${Date.now() - started}ms`);
+
+  const fail = (err: ApiError) => {
+    send(res, parts, err, requestId);
+    finish(err.status);
+  };
+  if (req.method !== 'POST' && req.method !== 'GET') return drainThen(req, () => fail(errors.methodNotAllowed()));
+  if (url.length > MAX_URL) return drainThen(req, () => fail(errors.uriTooLong()));
+  const body = await readBody(req);
+  if (body === undefined) return fail(errors.bodyTooLarge());
+
+  const fault = parts.faults.decide();
+  if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
+  if (fault.kind === 'drop') {
+    parts.log(`${req.method} ${claimed} dropped (fault)`);
+    req.socket.destroy();
+    return;
+  }
+  if (fault.kind === 'html') {
+    res.writeHead(502, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(HTML_502) });
+    res.end(HTML_502);
+    return finish(502);
+  }
+
+  // From here on everything is synchronous: no other request runs between a check and a write.
+  try {
+    const params = requestParams(rawQuery, req, body);
+    const caller = parts.verifier.verify({ method: req.method, path, params, headers: req.headers, body });
+    if (caller.version !== API_VERSION) throw errors.versionNotSupported();
+    const action = Object.prototype.hasOwnProperty.call(actions, caller.action) ? actions[caller.action] : undefined;
+    if (!action) throw errors.actionNotFound();
+    if (fault.kind === 'throttle') throw errors.throttling(parts.faults.retryAfterSeconds);
+    if (fault.kind === 'error') throw errors.internalError();
+    const result = action({ world: parts.world, params, endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
+    const json = JSON.stringify({ RequestId: requestId, ...result });
+    res.writeHead(200, {
+      'content-type': 'application/json;charset=utf-8',
+      'content-length': Buffer.byteLength(json),
+      'x-acs-request-id': requestId,
+    });
+    res.end(json);
+    finish(200);
+  } catch (err) {
+    if (err instanceof ApiError) return fail(err);
+    throw err;
+  }
+}
+
+function claimedAction(req: IncomingMessage, rawQuery: string): string {
+  const header = req.headers['x-acs-action'];
+  if (typeof header === 'string' && header) return header.slice(0, 64);
+  const m = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(rawQuery);
+  return m ? m[1] : '(none)';
+}
+
+/** Query parameters, plus form-encoded body parameters when a client sends them that way. */
+function requestParams(rawQuery: string, req: IncomingMessage, body: Buffer): Params {
+  const params = parseQuery(rawQuery);
+  const type = req.headers['content-type'] ?? '';
+  if (body.length > 0 && type.startsWith('application/x-www-form-urlencoded')) {
+    for (const [k, v] of parseQuery(body.toString('utf8'))) {
+      if (params.has(k)) throw errors.invalidParameter(k.slice(0, 64), 'The parameter is given more than once.');
+      params.set(k, v);
+    }
+  }
+  return params;
+}
+
+/** The body, or undefined when it exceeds the cap (the connection is then closed after answering). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        settled = true;
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!settled) resolve(Buffer.concat(chunks));
+      settled = true;
+    });
+    req.on('error', () => {
+      if (!settled) resolve(undefined);
+      settled = true;
+    });
+  });
+}
+
+function drainThen(req: IncomingMessage, then: () => void): void {
+  req.resume();
+  then();
+}
+
+function send(res: ServerResponse, parts: ServerParts, err: ApiError, requestId: string): void {
+  const json = JSON.stringify(errorBody(err, requestId, parts.endpoint()));
+  res.writeHead(err.status, {
+    ...err.headers,
+    'content-type': 'application/json;charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'x-acs-request-id': requestId,
+    ...(err.status === 413 || err.status === 414 ? { connection: 'close' } : {}),
+  });
+  res.end(json);
+}

@@ -1,0 +1,217 @@
+// The sandbox's data model: one account's regions, instances, disks and snapshots, held in memory.
+// Actions read and change it synchronously, so concurrent requests never interleave a check with
+// a write (Node runs one request handler at a time between awaits, and actions never await).
+
+import { idSuffix, seeded, type Random } from './random';
+import { progressAt, released, workSeconds, type Progress } from './snapshotsClock';
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface RegionRecord {
+  regionId: string;
+  localName: string;
+  status: 'available' | 'soldOut';
+  /** Prefix of resource IDs in this region, e.g. "bp1" for cn-hangzhou. */
+  idPrefix: string;
+  zones: string[];
+}
+
+export interface InstanceRecord {
+  instanceId: string;
+  instanceName: string;
+  regionId: string;
+  zoneId: string;
+  status: 'Running' | 'Stopped' | 'Starting' | 'Stopping';
+  locks: Array<{ reason: string; message: string }>;
+  creationTime: number;
+}
+
+export interface DiskRecord {
+  diskId: string;
+  diskName: string;
+  description: string;
+  regionId: string;
+  zoneId: string;
+  sizeGiB: number;
+  category: string;
+  performanceLevel?: string;
+  status: string;
+  type: 'system' | 'data';
+  instanceId?: string;
+  device?: string;
+  portable: boolean;
+  encrypted: boolean;
+  chargeType: 'PostPaid' | 'PrePaid';
+  creationTime: number;
+  attachedTime?: number;
+  detachedTime?: number;
+  expiredTime?: number;
+  /** The disk's own OperationLocks, e.g. "financial" while in arrears. */
+  locks: string[];
+  /** Created but never written to: nothing to snapshot yet. */
+  neverUsed: boolean;
+  tags: Tag[];
+}
+
+export interface SnapshotRecord {
+  snapshotId: string;
+  snapshotName: string;
+  description: string;
+  regionId: string;
+  sourceDiskId: string;
+  sourceDiskSizeGiB: number;
+  sourceDiskType: 'system' | 'data';
+  sourceDiskCategory: string;
+  snapshotType: 'user' | 'auto';
+  startedAt: number;
+  workSeconds: number;
+  failAt?: number;
+  retentionDays?: number;
+  tags: Tag[];
+  resourceGroupId?: string;
+}
+
+export interface Account {
+  snapshotServiceEnabled: boolean;
+  enoughBalance: boolean;
+}
+
+export interface WorldOptions {
+  seed: number;
+  clock: () => number;
+  timeScale: number;
+  /** Share (0..1) of new snapshots that fail. */
+  failRate: number;
+}
+
+/** A snapshot as seen at a moment: its record plus computed progress. */
+export interface SnapshotView extends SnapshotRecord {
+  progress: Progress;
+}
+
+export class World {
+  readonly regions: RegionRecord[] = [];
+  readonly instances = new Map<string, InstanceRecord>();
+  readonly disks = new Map<string, DiskRecord>();
+  readonly snapshots = new Map<string, SnapshotRecord>();
+  readonly account: Account = { snapshotServiceEnabled: true, enoughBalance: true };
+  /** ClientToken -> the request it answered (fingerprint) and the snapshot it made. */
+  readonly clientTokens = new Map<string, { fingerprint: string; snapshotId: string }>();
+  readonly random: Random;
+  clock: () => number;
+  timeScale: number;
+  failRate: number;
+  private readonly disksByRegion = new Map<string, DiskRecord[]>();
+  private readonly snapshotsByDisk = new Map<string, SnapshotRecord[]>();
+
+  constructor(options: WorldOptions) {
+    this.random = seeded(options.seed);
+    this.clock = options.clock;
+    this.timeScale = options.timeScale;
+    this.failRate = options.failRate;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  region(regionId: string): RegionRecord | undefined {
+    return this.regions.find((r) => r.regionId === regionId);
+  }
+
+  newId(kind: 'd' | 'i' | 's', regionId: string): string {
+    const prefix = this.region(regionId)?.idPrefix ?? 'xx0';
+    for (;;) {
+      const id = `${kind}-${prefix}${idSuffix(this.random)}`;
+      if (!this.disks.has(id) && !this.instances.has(id) && !this.snapshots.has(id)) return id;
+    }
+  }
+
+  addInstance(instance: InstanceRecord): InstanceRecord {
+    this.instances.set(instance.instanceId, instance);
+    return instance;
+  }
+
+  addDisk(disk: DiskRecord): DiskRecord {
+    this.disks.set(disk.diskId, disk);
+    let list = this.disksByRegion.get(disk.regionId);
+    if (!list) this.disksByRegion.set(disk.regionId, (list = []));
+    list.push(disk);
+    return disk;
+  }
+
+  disksIn(regionId: string): readonly DiskRecord[] {
+    return this.disksByRegion.get(regionId) ?? [];
+  }
+
+  addSnapshot(snapshot: SnapshotRecord): SnapshotRecord {
+    this.snapshots.set(snapshot.snapshotId, snapshot);
+    let list = this.snapshotsByDisk.get(snapshot.sourceDiskId);
+    if (!list) this.snapshotsByDisk.set(snapshot.sourceDiskId, (list = []));
+    list.push(snapshot);
+    return snapshot;
+  }
+
+  /** Starts a new manual snapshot of `disk` now; a `failRate` share of them will fail midway. */
+  startSnapshot(disk: DiskRecord, fields: Pick<SnapshotRecord, 'snapshotName' | 'description' | 'retentionDays' | 'tags' | 'resourceGroupId'>): SnapshotRecord {
+    const fails = this.failRate > 0 && this.random() < this.failRate;
+    return this.addSnapshot({
+      ...fields,
+      snapshotId: this.newId('s', disk.regionId),
+      regionId: disk.regionId,
+      sourceDiskId: disk.diskId,
+      sourceDiskSizeGiB: disk.sizeGiB,
+      sourceDiskType: disk.type,
+      sourceDiskCategory: disk.category,
+      snapshotType: 'user',
+      startedAt: this.now(),
+      workSeconds: workSeconds(disk.sizeGiB),
+      failAt: fails ? 0.2 + this.random() * 0.6 : undefined,
+    });
+  }
+
+  deleteSnapshot(snapshotId: string): void {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (!snapshot) return;
+    this.snapshots.delete(snapshotId);
+    const list = this.snapshotsByDisk.get(snapshot.sourceDiskId);
+    if (list) list.splice(list.indexOf(snapshot), 1);
+  }
+
+  /** The snapshot as of now, or undefined once released by its RetentionDays. */
+  view(snapshot: SnapshotRecord): SnapshotView | undefined {
+    const now = this.now();
+    if (released(snapshot.startedAt, snapshot.retentionDays, now, this.timeScale)) return undefined;
+    return { ...snapshot, progress: progressAt(snapshot, now, this.timeScale) };
+  }
+
+  /** Live snapshots of a disk, newest first. */
+  snapshotsOf(diskId: string): SnapshotView[] {
+    const list = this.snapshotsByDisk.get(diskId) ?? [];
+    const views: SnapshotView[] = [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const v = this.view(list[i]);
+      if (v) views.push(v);
+    }
+    return views;
+  }
+
+  /** Every live snapshot in a region, newest first. */
+  snapshotsIn(regionId: string): SnapshotView[] {
+    const views: SnapshotView[] = [];
+    for (const s of this.snapshots.values()) {
+      if (s.regionId !== regionId) continue;
+      const v = this.view(s);
+      if (v) views.push(v);
+    }
+    return views.sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** For tests and the sandbox's users: how many manual snapshots a disk keeps. */
+  manualSnapshotCount(diskId: string): number {
+    return this.snapshotsOf(diskId).filter((s) => s.snapshotType === 'user').length;
+  }
+}
