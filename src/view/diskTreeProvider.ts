@@ -1,0 +1,379 @@
+// The disk tree: disks of the configured region a page at a time, each with its snapshots.
+// Only what changed is refreshed: a disk node when its snapshots change, the root when a page
+// arrives or the filter changes, everything when the connection (region, profile) changes.
+import * as vscode from 'vscode';
+import type { Connections } from '../connection/connection';
+import type { Disk, Snapshot } from '../ecs/gateway';
+import type { SnapshotTrackerApi } from '../tracker/trackerApi';
+import { diskMatches, parseFilter } from './diskFilter';
+import { diskBlocker, diskContextValue, diskDescription, diskLabel, diskTooltipMarkdown, type DiskBlocker } from './diskText';
+import { loadErrorMessage } from './errorText';
+import { stateForDisks, stateForError } from './loadState';
+import { DiskNode, ErrorNode, InfoNode, LoadMoreNode, SnapshotNode, type TreeNode } from './nodes';
+import { RegionDisks, describeError, type TreeLog } from './regionDisks';
+import { newestFirst, snapshotContextValue, snapshotDescription, snapshotLabel, snapshotTooltipMarkdown } from './snapshotText';
+import { diskIcon, snapshotIcon, type IconSpec } from './treeIcons';
+import type { PagedList } from './pagedList';
+
+/** Where the provider shows things outside its items (the TreeView and a context key in the product). */
+export interface TreePresenter {
+  setDescription(text: string | undefined): void;
+  setMessage(text: string | undefined): void;
+  setFiltered(filtered: boolean): void;
+}
+
+export interface DiskTreeDeps {
+  connections: Connections;
+  tracker: SnapshotTrackerApi;
+  log: TreeLog;
+}
+
+export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  private regionPromise: Promise<RegionDisks | undefined> | undefined;
+  private region: RegionDisks | undefined;
+  private connectError: unknown;
+  private diskNodes = new Map<string, DiskNode>();
+  private rootLoadMore: LoadMoreNode | undefined;
+  private generation = 0;
+  private filterText = '';
+  private filterTerms: string[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly deps: DiskTreeDeps,
+    private readonly presenter: TreePresenter,
+  ) {
+    this.subscriptions.push(
+      this.changed,
+      deps.connections.onDidChange(() => this.refreshAll()),
+      deps.tracker.onDidChangeDisk((ref) => this.refreshDisk(ref.regionId, ref.diskId)),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+
+  // ---- DiskTreeApi-facing operations -------------------------------------------------------
+
+  refreshAll(): void {
+    this.generation++;
+    this.regionPromise = undefined;
+    this.region = undefined;
+    this.connectError = undefined;
+    this.diskNodes = new Map();
+    this.rootLoadMore = undefined;
+    this.updateMessage();
+    this.changed.fire(undefined);
+  }
+
+  /** Reloads one disk's snapshots (and re-renders the disk); nothing else is requested. */
+  refreshDisk(regionId: string, diskId: string): void {
+    const node = this.region?.regionId === regionId ? this.diskNodes.get(diskId) : undefined;
+    if (!node) return;
+    node.region.snapshotsOf(diskId).reset();
+    this.changed.fire(node);
+  }
+
+  /** Drops a deleted snapshot from its disk's list (no request) and re-renders that disk. */
+  snapshotDeleted(node: SnapshotNode): void {
+    const disk = node.parent;
+    disk.region.snapshotsOf(disk.disk.diskId).remove((s) => s.snapshotId === node.snapshot.snapshotId);
+    disk.snapshotNodes.delete(node.snapshot.snapshotId);
+    this.changed.fire(disk);
+  }
+
+  loadedDisks(): readonly Disk[] {
+    return this.region?.disks.items ?? [];
+  }
+
+  /** The disk's node, loading pages until it appears; clears a filter that hides it. */
+  async findDiskNode(regionId: string, diskId: string): Promise<DiskNode | undefined> {
+    const region = await this.ensureRegion();
+    if (!region || region.regionId !== regionId) return undefined;
+    let loadedPages = false;
+    while (!region.findDisk(diskId) && region.disks.hasMore && region === this.region) {
+      await region.disks.loadNext();
+      loadedPages = true;
+    }
+    const disk = region.findDisk(diskId);
+    if (!disk || region !== this.region) return undefined;
+    if (!diskMatches(disk, this.filterTerms)) this.setFilter('');
+    else if (loadedPages) {
+      this.updateMessage();
+      this.changed.fire(undefined);
+    }
+    return this.diskNode(region, disk);
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** Filters loaded disks and every page loaded later; an empty text clears the filter. */
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    this.filterTerms = parseFilter(this.filterText);
+    this.presenter.setFiltered(this.filterTerms.length > 0);
+    this.updateMessage();
+    this.changed.fire(undefined);
+  }
+
+  /** Loads the next page under `node`'s parent; concurrent calls share one request. */
+  async loadMore(node: LoadMoreNode): Promise<void> {
+    if (node.region !== this.region) return;
+    const list = this.listOf(node);
+    const wasLoading = list.loading;
+    const request = list.loadNext();
+    if (!wasLoading) this.changed.fire(node); // shows "Loading..."
+    try {
+      await request;
+    } catch (error) {
+      this.reportFailure(error, node.parent ? `snapshots of ${node.parent.disk.diskId}` : `disks of ${node.region.regionId}`);
+    }
+    if (node.region !== this.region) return;
+    if (!node.parent) this.updateMessage();
+    this.changed.fire(node.parent);
+  }
+
+  // ---- TreeDataProvider ----------------------------------------------------------------------
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'disk' ? undefined : node.parent;
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.rootChildren();
+    if (node.kind === 'disk') return this.snapshotChildren(node);
+    return [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'disk':
+        return this.diskItem(node);
+      case 'snapshot':
+        return snapshotItem(node);
+      case 'loadMore':
+        return this.loadMoreItem(node);
+      case 'error':
+        return errorItem(node);
+      case 'info': {
+        const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+    }
+  }
+
+  // ---- children ------------------------------------------------------------------------------
+
+  private async rootChildren(): Promise<TreeNode[]> {
+    const generation = this.generation;
+    const region = await this.ensureRegion();
+    if (generation !== this.generation) return [];
+    if (!region) {
+      return this.connectError ? [new ErrorNode(undefined, loadErrorMessage(this.connectError))] : [];
+    }
+    const list = region.disks;
+    if (!list.loadedOnce && list.error === undefined) {
+      try {
+        await list.loadNext();
+        if (generation === this.generation) this.deps.connections.reportState(stateForDisks(list.items.length));
+      } catch (error) {
+        if (generation === this.generation) this.reportFailure(error, `disks of ${region.regionId}`, true);
+      }
+      if (generation !== this.generation) return [];
+      this.updateMessage();
+    }
+
+    const children: TreeNode[] = [];
+    for (const disk of list.items) {
+      if (diskMatches(disk, this.filterTerms)) children.push(this.diskNode(region, disk));
+    }
+    if (list.loadedOnce && list.items.length === 0) return []; // the welcome view says "no disks"
+    if (children.length === 0 && list.loadedOnce) {
+      children.push(new InfoNode(undefined, vscode.l10n.t('No loaded disk matches "{0}".', this.filterText)));
+    }
+    if (list.error !== undefined) children.push(new ErrorNode(undefined, loadErrorMessage(list.error)));
+    if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(this.rootLoadMoreNode(region));
+    return children;
+  }
+
+  private async snapshotChildren(node: DiskNode): Promise<TreeNode[]> {
+    const generation = this.generation;
+    const list = node.region.snapshotsOf(node.disk.diskId);
+    if (!list.loadedOnce && list.error === undefined) {
+      try {
+        await list.loadNext();
+      } catch (error) {
+        if (generation === this.generation) this.reportFailure(error, `snapshots of ${node.disk.diskId}`);
+      }
+      if (generation !== this.generation) return [];
+    }
+    const children: TreeNode[] = newestFirst(list.items).map((s) => snapshotNode(node, s));
+    if (list.error !== undefined) children.push(new ErrorNode(node, loadErrorMessage(list.error)));
+    if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(node.loadMore);
+    if (children.length === 0) children.push(new InfoNode(node, vscode.l10n.t('No snapshots yet')));
+    // A progressing snapshot seen here blocks a new one: re-render the disk if its menus change.
+    if (node.renderedContext !== undefined && node.renderedContext !== this.diskContext(node)) {
+      setTimeout(() => this.changed.fire(node), 0);
+    }
+    return children;
+  }
+
+  // ---- items ---------------------------------------------------------------------------------
+
+  private blockerOf(node: DiskNode): DiskBlocker | undefined {
+    const { disk, region } = node;
+    const creating =
+      this.deps.tracker.isCreating({ regionId: region.regionId, diskId: disk.diskId }) || region.hasProgressingSnapshot(disk.diskId);
+    return diskBlocker(disk, region.locksOfInstance(disk.instanceId), creating);
+  }
+
+  private diskContext(node: DiskNode): string {
+    return diskContextValue(this.blockerOf(node));
+  }
+
+  private diskItem(node: DiskNode): vscode.TreeItem {
+    const { disk, region } = node;
+    const blocker = this.blockerOf(node);
+    const item = new vscode.TreeItem(diskLabel(disk), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `disk:${region.regionId}:${disk.diskId}`;
+    item.description = diskDescription(disk, blocker);
+    item.tooltip = markdown(diskTooltipMarkdown(disk, blocker));
+    item.iconPath = themeIcon(diskIcon(disk, blocker));
+    item.contextValue = diskContextValue(blocker);
+    item.accessibilityInformation = { label: `${diskLabel(disk)}, ${item.description}${blocker ? `, ${blocker.reason}` : ''}` };
+    node.renderedContext = item.contextValue;
+    return item;
+  }
+
+  private loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+    const list = this.listOf(node);
+    const loading = list.loading;
+    const label = loading
+      ? vscode.l10n.t('Loading...')
+      : !list.loadedOnce
+        ? vscode.l10n.t('Retry')
+        : node.parent
+          ? vscode.l10n.t('Load more snapshots')
+          : vscode.l10n.t('Load more disks');
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `loadMore:${node.region.regionId}:${node.parent?.disk.diskId ?? ''}`;
+    if (!node.parent && list.loadedOnce) item.description = vscode.l10n.t('{0} loaded', list.items.length);
+    item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
+    item.contextValue = 'loadMore';
+    item.command = { command: 'ecsSnapshots.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
+    return item;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private ensureRegion(): Promise<RegionDisks | undefined> {
+    if (!this.regionPromise) {
+      const generation = this.generation;
+      this.regionPromise = this.deps.connections.current().then(
+        (connection) => {
+          if (generation !== this.generation) return undefined;
+          this.presenter.setDescription(connection?.label);
+          if (!connection) return undefined;
+          this.region = new RegionDisks(connection.gateway, connection.regionId, this.deps.log);
+          return this.region;
+        },
+        (error: unknown) => {
+          if (generation === this.generation) {
+            this.connectError = error;
+            this.reportFailure(error, 'the connection', true);
+          }
+          return undefined;
+        },
+      );
+    }
+    return this.regionPromise;
+  }
+
+  private diskNode(region: RegionDisks, disk: Disk): DiskNode {
+    let node = this.diskNodes.get(disk.diskId);
+    if (!node || node.region !== region) {
+      node = new DiskNode(region, disk);
+      this.diskNodes.set(disk.diskId, node);
+    }
+    node.disk = disk;
+    return node;
+  }
+
+  private rootLoadMoreNode(region: RegionDisks): LoadMoreNode {
+    if (this.rootLoadMore?.region !== region) this.rootLoadMore = new LoadMoreNode(region, undefined);
+    return this.rootLoadMore;
+  }
+
+  private listOf(node: LoadMoreNode): PagedList<Disk> | PagedList<Snapshot> {
+    return node.parent ? node.region.snapshotsOf(node.parent.disk.diskId) : node.region.disks;
+  }
+
+  /** Logs a failed load and tells Connections when it means rejected credentials or no network. */
+  private reportFailure(error: unknown, what: string, always = false): void {
+    this.deps.log.error(`Loading ${what} failed: ${describeError(error)}`);
+    const state = stateForError(error);
+    if (state) this.deps.connections.reportState(state, loadErrorMessage(error));
+    else if (always) this.deps.connections.reportState('ready');
+  }
+
+  private updateMessage(): void {
+    const list = this.region?.disks;
+    if (!this.filterTerms.length) {
+      this.presenter.setMessage(undefined);
+      return;
+    }
+    const loaded = list?.items ?? [];
+    const matching = loaded.filter((d) => diskMatches(d, this.filterTerms)).length;
+    const more = list?.hasMore && list.loadedOnce ? ' ' + vscode.l10n.t('More disks are not loaded yet.') : '';
+    this.presenter.setMessage(
+      vscode.l10n.t('Filter "{0}": {1} of {2} loaded disks.', this.filterText, matching, loaded.length) + more,
+    );
+  }
+}
+
+function snapshotNode(parent: DiskNode, snapshot: Snapshot): SnapshotNode {
+  let node = parent.snapshotNodes.get(snapshot.snapshotId);
+  if (!node) {
+    node = new SnapshotNode(parent, snapshot);
+    parent.snapshotNodes.set(snapshot.snapshotId, node);
+  }
+  node.snapshot = snapshot;
+  return node;
+}
+
+function snapshotItem(node: SnapshotNode): vscode.TreeItem {
+  const { snapshot } = node;
+  const item = new vscode.TreeItem(snapshotLabel(snapshot), vscode.TreeItemCollapsibleState.None);
+  item.id = `snapshot:${node.parent.region.regionId}:${snapshot.snapshotId}`;
+  item.description = snapshotDescription(snapshot);
+  item.tooltip = markdown(snapshotTooltipMarkdown(snapshot));
+  item.iconPath = themeIcon(snapshotIcon(snapshot));
+  item.contextValue = snapshotContextValue(snapshot);
+  return item;
+}
+
+function errorItem(node: ErrorNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+  item.tooltip = `${node.message}\n${vscode.l10n.t('Click to open the log.')}`;
+  item.contextValue = 'loadError';
+  item.command = { command: 'ecsSnapshots.showLog', title: vscode.l10n.t('Show Log') };
+  return item;
+}
+
+function themeIcon(spec: IconSpec): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+}
+
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, true);
+  md.isTrusted = false;
+  return md;
+}

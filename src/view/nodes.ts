@@ -1,0 +1,55 @@
+// The elements of the disk tree. Each node object stays the same while its data is reloaded,
+// because VS Code identifies tree elements by object (refreshing one node needs that node).
+import type { Disk, Snapshot } from '../ecs/gateway';
+import type { RegionDisks } from './regionDisks';
+
+export class DiskNode {
+  readonly kind = 'disk';
+  /** contextValue last rendered, so a newly seen progressing snapshot re-renders the disk once. */
+  renderedContext: string | undefined;
+  readonly snapshotNodes = new Map<string, SnapshotNode>();
+  readonly loadMore: LoadMoreNode;
+  constructor(
+    readonly region: RegionDisks,
+    public disk: Disk,
+  ) {
+    this.loadMore = new LoadMoreNode(region, this);
+  }
+}
+
+export class SnapshotNode {
+  readonly kind = 'snapshot';
+  constructor(
+    readonly parent: DiskNode,
+    public snapshot: Snapshot,
+  ) {}
+}
+
+/** "Load more" under the root (disks) or under a disk (its snapshots). */
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  constructor(
+    readonly region: RegionDisks,
+    readonly parent: DiskNode | undefined,
+  ) {}
+}
+
+/** A failed load: the catalog's message, a click opens the log. */
+export class ErrorNode {
+  readonly kind = 'error';
+  constructor(
+    readonly parent: DiskNode | undefined,
+    readonly message: string,
+  ) {}
+}
+
+/** A quiet line such as "No snapshots yet". */
+export class InfoNode {
+  readonly kind = 'info';
+  constructor(
+    readonly parent: DiskNode | undefined,
+    readonly message: string,
+  ) {}
+}
+
+export type TreeNode = DiskNode | SnapshotNode | LoadMoreNode | ErrorNode | InfoNode;

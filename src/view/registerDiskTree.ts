@@ -1,0 +1,69 @@
+// Creates the Disks view and registers the commands that act on it.
+import * as vscode from 'vscode';
+import { copyId } from '../commands/copyId';
+import { deleteSnapshot } from '../commands/deleteSnapshot';
+import { filterDisks } from '../commands/filterDisks';
+import type { DiskRef } from '../tracker/trackerApi';
+import type { DiskTreeApi } from './diskTreeApi';
+import { DiskTreeProvider, type DiskTreeDeps } from './diskTreeProvider';
+import type { LoadMoreNode, SnapshotNode, TreeNode } from './nodes';
+
+export const DISKS_VIEW_ID = 'ecsSnapshots.disks';
+export const FILTERED_CONTEXT_KEY = 'ecsSnapshots.filtered';
+
+export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTreeDeps): DiskTreeApi {
+  // The TreeView exists only after the provider; the presenter reaches it lazily.
+  const view: { tree?: vscode.TreeView<TreeNode> } = {};
+  const provider = new DiskTreeProvider(deps, {
+    setDescription: (text) => {
+      if (view.tree) view.tree.description = text;
+    },
+    setMessage: (text) => {
+      if (view.tree) view.tree.message = text;
+    },
+    setFiltered: (filtered) => void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filtered),
+  });
+  const treeView = vscode.window.createTreeView(DISKS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  view.tree = treeView;
+  void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, false);
+
+  const revealDisk = async (regionId: string, diskId: string): Promise<void> => {
+    try {
+      const node = await provider.findDiskNode(regionId, diskId);
+      if (node) await treeView.reveal(node, { select: true, focus: true });
+      else deps.log.info(`Disk ${diskId} of ${regionId} is not in the Disks view (region shown: another one, or the disk is gone).`);
+    } catch (error) {
+      deps.log.error(`Revealing disk ${diskId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  context.subscriptions.push(
+    provider,
+    treeView,
+    vscode.commands.registerCommand('ecsSnapshots.refresh', () => provider.refreshAll()),
+    vscode.commands.registerCommand('ecsSnapshots.filterDisks', () => filterDisks(provider)),
+    vscode.commands.registerCommand('ecsSnapshots.clearFilter', () => provider.setFilter('')),
+    vscode.commands.registerCommand('ecsSnapshots.loadMore', (node?: LoadMoreNode) => node?.kind === 'loadMore' && provider.loadMore(node)),
+    vscode.commands.registerCommand('ecsSnapshots.copyId', (node?: TreeNode) => copyId(node ?? treeView.selection[0])),
+    vscode.commands.registerCommand('ecsSnapshots.deleteSnapshot', (node?: SnapshotNode) =>
+      deleteSnapshot(node ?? selectedSnapshot(treeView), { log: deps.log, deleted: (n) => provider.snapshotDeleted(n) }),
+    ),
+    // Called by other parts (e.g. the tracker) as (ref) or (regionId, diskId).
+    vscode.commands.registerCommand('ecsSnapshots.revealDisk', (ref?: DiskRef | string, diskId?: string) => {
+      if (typeof ref === 'string' && diskId) return revealDisk(ref, diskId);
+      if (ref && typeof ref === 'object') return revealDisk(ref.regionId, ref.diskId);
+    }),
+  );
+
+  return {
+    refreshDisk: (regionId, diskId) => provider.refreshDisk(regionId, diskId),
+    refreshAll: () => provider.refreshAll(),
+    revealDisk,
+    loadedDisks: () => provider.loadedDisks(),
+  };
+}
+
+function selectedSnapshot(view: vscode.TreeView<TreeNode> | undefined): SnapshotNode | undefined {
+  const node = view?.selection[0];
+  return node?.kind === 'snapshot' ? node : undefined;
+}
