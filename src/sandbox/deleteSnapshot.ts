@@ -1,8 +1,8 @@
 // DeleteSnapshot: deleting a snapshot still being created cancels its creation, as on ECS.
 
-import { errors } from '../errors';
-import { boolParam, required } from '../params';
-import type { ActionHandler } from './context';
+import { errors } from './errors';
+import { boolParam, required } from './params';
+import type { ActionHandler } from './actionContext';
 
 export const deleteSnapshot: ActionHandler = ({ world, params }) => {
   const snapshotId = required(params, 'SnapshotId');

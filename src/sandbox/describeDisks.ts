@@ -1,9 +1,9 @@
 // DescribeDisks: filters, then one page (MaxResults 10..500 + NextToken, or PageNumber/PageSize <= 100).
 
-import { boolParam, idList, optional, page, paging, queryScope } from '../params';
-import type { DiskRecord } from '../world';
-import { isoTime, tagFilter, tagsOut, type ActionHandler } from './context';
-import { regionOf } from './region';
+import { boolParam, idList, optional, page, paging, queryScope } from './params';
+import type { DiskRecord } from './world';
+import { isoTime, tagFilter, tagsOut, type ActionHandler } from './actionContext';
+import { regionOf } from './regionParam';
 
 const any = (v: string | undefined) => v === undefined || v.toLowerCase() === 'all';
 

@@ -1,8 +1,8 @@
 // RegionId handling shared by the Describe* actions.
 
-import { errors } from '../errors';
-import { required, type Params } from '../params';
-import type { World } from '../world';
+import { errors } from './errors';
+import { required, type Params } from './params';
+import type { World } from './world';
 
 export function regionOf(world: World, params: Params): string {
   const regionId = required(params, 'RegionId');

@@ -1,6 +1,6 @@
 // The actions the sandbox serves, by ECS action name.
 
-import type { ActionHandler } from './context';
+import type { ActionHandler } from './actionContext';
 import { createSnapshot } from './createSnapshot';
 import { deleteSnapshot } from './deleteSnapshot';
 import { describeDisks } from './describeDisks';

@@ -13,9 +13,9 @@
 //      still being created, 256 manual snapshots kept
 // (Throttling and InternalError come from fault injection, before the action runs.)
 
-import { errors } from '../errors';
-import { optional, type Params } from '../params';
-import type { ActionHandler } from './context';
+import { errors } from './errors';
+import { optional, type Params } from './params';
+import type { ActionHandler } from './actionContext';
 import {
   checkClientToken,
   checkDescription,

@@ -1,8 +1,8 @@
 // CreateSnapshot's parameter rules, from the API reference (the seed). Each check throws the
 // seed's error; "empty" means "not given" for every optional string except a tag value.
 
-import { errors } from '../errors';
-import type { Params } from '../params';
+import { errors } from './errors';
+import type { Params } from './params';
 
 const codePoints = (s: string): number => [...s].length;
 const startsWithUrl = (s: string): boolean => /^https?:\/\//i.test(s);
@@ -48,7 +48,7 @@ export function checkRetentionDays(raw: string | undefined): number | undefined 
 /** ASCII only (code points <= 0x7F), at most 64 characters. */
 export function checkClientToken(token: string | undefined): void {
   if (token === undefined || token === '') return;
-  if (token.length > 64 || !/^[\x00-\x7f]*$/.test(token)) throw errors.clientTokenMalformed();
+  if (token.length > 64 || [...token].some((c) => c.codePointAt(0)! > 0x7f)) throw errors.clientTokenMalformed();
 }
 
 export interface TagParam {

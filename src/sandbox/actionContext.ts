@@ -1,7 +1,7 @@
 // What every action receives, and what it returns: the response body minus RequestId.
 
-import type { Params } from '../params';
-import type { World } from '../world';
+import type { Params } from './params';
+import type { World } from './world';
 
 export interface ActionContext {
   world: World;

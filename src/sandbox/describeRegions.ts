@@ -1,7 +1,7 @@
 // DescribeRegions: every region answers at the sandbox's own endpoint.
 
-import { optional } from '../params';
-import type { ActionHandler } from './context';
+import { optional } from './params';
+import type { ActionHandler } from './actionContext';
 
 const ENGLISH: Record<string, string> = {
   'cn-hangzhou': 'China (Hangzhou)',

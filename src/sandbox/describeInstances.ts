@@ -1,8 +1,8 @@
 // DescribeInstances: enough to tell a running instance from a security-locked one.
 
-import { idList, page, paging, queryScope } from '../params';
-import { isoTime, type ActionHandler } from './context';
-import { regionOf } from './region';
+import { idList, page, paging, queryScope } from './params';
+import { isoTime, type ActionHandler } from './actionContext';
+import { regionOf } from './regionParam';
 
 export const describeInstances: ActionHandler = ({ world, params }) => {
   const regionId = regionOf(world, params);

@@ -1,10 +1,10 @@
 // DescribeSnapshots: progress is computed at the moment of the call (see snapshotsClock.ts).
 
-import { errors } from '../errors';
-import { idList, optional, page, paging, queryScope } from '../params';
-import type { SnapshotView } from '../world';
-import { isoTime, tagFilter, tagsOut, type ActionHandler } from './context';
-import { regionOf } from './region';
+import { errors } from './errors';
+import { idList, optional, page, paging, queryScope } from './params';
+import type { SnapshotView } from './world';
+import { isoTime, tagFilter, tagsOut, type ActionHandler } from './actionContext';
+import { regionOf } from './regionParam';
 
 function oneOf(params: Map<string, string>, name: string, allowed: string[]): string | undefined {
   const v = optional(params, name);
