@@ -54,7 +54,9 @@ function classify(error: unknown, context: ErrorContext): EcsError {
     const httpStatus = error.statusCode ?? exchange?.statusCode;
     const requestId = textOf(data.RequestId) ?? clean(error.requestId);
     const throttled = error.name === 'ThrottlingError' || /Throttling/i.test(error.code);
-    const retryAfterMs = error.retryAfter ?? retryAfterOf(exchange?.headers);
+    // x-acs-retry-after counts seconds (HTTP Retry-After style, as the emulator and EcsError
+    // assume); openapi-core passes the bare integer through as `retryAfter`.
+    const retryAfterSeconds = error.retryAfter ?? retryAfterOf(exchange?.headers);
     return new EcsError({
       kind: throttled ? 'throttling' : 'api',
       code: error.code,
@@ -63,7 +65,7 @@ function classify(error: unknown, context: ErrorContext): EcsError {
       requestId,
       recommend: textOf(data.Recommend),
       retryable: throttled || (httpStatus !== undefined && httpStatus >= 500) || isIdempotentProcessing(error.code),
-      retryAfterSeconds: retryAfterMs === undefined ? undefined : retryAfterMs / 1000,
+      retryAfterSeconds,
       action,
     });
   }
