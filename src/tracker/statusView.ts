@@ -1,0 +1,175 @@
+// What the status-bar item says: text, tone and Markdown tooltip, computed from the tracked
+// operations. Pure, so every form of the text is unit-tested.
+import * as l10n from '@vscode/l10n';
+import { describeTrackedError, isSeriousPollError } from './errorText';
+import { isProblem, type TrackedOperation } from './trackedOperation';
+
+export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
+
+export interface StatusView {
+  visible: boolean;
+  text: string;
+  /** Markdown (with $(icon) syntax). */
+  tooltip: string;
+  tone: StatusTone;
+}
+
+const MAX_NAME = 24;
+const MAX_ROWS = 10;
+
+/**
+ * @param recentlyReady snapshots that completed in the last few seconds (the short success state).
+ */
+export function describeStatus(ops: readonly TrackedOperation[], now: number, recentlyReady = 0): StatusView {
+  const creating = ops.filter((op) => op.state === 'creating');
+  const attention = ops.filter(needsAttention);
+  const tone: StatusTone = attention.some((op) => op.state !== 'gone')
+    ? 'error'
+    : attention.length > 0
+      ? 'warning'
+      : creating.length === 0 && recentlyReady > 0
+        ? 'success'
+        : 'normal';
+  const visible = creating.length > 0 || attention.length > 0 || recentlyReady > 0;
+  return { visible, text: visible ? statusText(creating, attention, recentlyReady) : '', tooltip: tooltip(ops, now), tone };
+}
+
+/** Unseen failures, and creations whose progress cannot be read for a reason the user must fix. */
+export function needsAttention(op: TrackedOperation): boolean {
+  return (isProblem(op.state) && !op.acknowledged) || (op.state === 'creating' && isSeriousPollError(op.pollError));
+}
+
+/**
+ * Overall progress of several snapshots, weighted by disk size when ECS reported every size
+ * (a 2 TiB disk at 10% is not "half done" next to a 20 GiB disk at 90%), else the plain average.
+ */
+export function overallProgress(creating: readonly TrackedOperation[]): number {
+  if (creating.length === 0) {
+    return 0;
+  }
+  const sized = creating.every((op) => (op.sourceDiskSizeGiB ?? 0) > 0);
+  const weight = (op: TrackedOperation) => (sized ? (op.sourceDiskSizeGiB as number) : 1);
+  const total = creating.reduce((sum, op) => sum + weight(op), 0);
+  return Math.floor(creating.reduce((sum, op) => sum + op.progress * weight(op), 0) / total);
+}
+
+function statusText(creating: TrackedOperation[], attention: TrackedOperation[], recentlyReady: number): string {
+  if (creating.length > 0) {
+    const progress =
+      creating.length === 1
+        ? l10n.t('$(sync~spin) {0} {1}%', shorten(creating[0].intent.diskName), creating[0].progress)
+        : l10n.t('$(sync~spin) {0} snapshots · {1}%', creating.length, overallProgress(creating));
+    return attention.length > 0 ? l10n.t('{0} · $(error) {1}', progress, attention.length) : progress;
+  }
+  if (attention.length === 1) {
+    const op = attention[0];
+    const disk = shorten(op.intent.diskName);
+    switch (op.state) {
+      case 'failed':
+        return l10n.t('$(error) {0}: snapshot failed', disk);
+      case 'refused':
+        return l10n.t('$(error) {0}: snapshot not created', disk);
+      case 'gone':
+        return l10n.t('$(warning) {0}: snapshot no longer exists', disk);
+    }
+  }
+  if (attention.length > 1) {
+    return l10n.t('$(error) {0} snapshots need attention', attention.length);
+  }
+  return recentlyReady > 1 ? l10n.t('$(check) {0} snapshots ready', recentlyReady) : l10n.t('$(check) Snapshot ready');
+}
+
+function tooltip(ops: readonly TrackedOperation[], now: number): string {
+  const creating = ops.filter((op) => op.state === 'creating');
+  const problems = ops.filter((op) => op.state !== 'creating' && op.state !== 'ready');
+  const ready = ops.filter((op) => op.state === 'ready');
+  const parts: string[] = [];
+  if (creating.length > 0) {
+    parts.push(`**${l10n.t('Creating')}**`);
+    parts.push(
+      [
+        `| ${l10n.t('Disk')} | ${l10n.t('Snapshot')} | ${l10n.t('Progress')} | ${l10n.t('Remaining')} | ${l10n.t('Elapsed')} |`,
+        '|---|---|--:|--:|--:|',
+        ...creating.slice(0, MAX_ROWS).map(
+          (op) =>
+            `| ${md(op.intent.diskName)} | ${code(op.snapshotId)} | ${op.progress}% | ${
+              op.remainTime !== undefined ? formatDuration(op.remainTime * 1000) : '…'
+            } | ${formatDuration(now - op.startedAt)} |`,
+        ),
+      ].join('\n'),
+    );
+    const pollErrors = creating.filter((op) => op.pollError);
+    if (pollErrors.length > 0) {
+      parts.push(
+        `$(warning) ${l10n.t('Progress could not be read: {0}. Retrying with growing pauses.', md(describeTrackedError(pollErrors[0].pollError!)))}`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    parts.push(`**${l10n.t('Failed')}**`);
+    parts.push(problems.slice(0, MAX_ROWS).map((op) => `- ${problemLine(op)}`).join('\n'));
+  }
+  if (ready.length > 0) {
+    parts.push(`**${l10n.t('Finished')}**`);
+    parts.push(
+      ready
+        .slice(0, MAX_ROWS)
+        .map((op) => `- $(check) **${md(op.intent.diskName)}** · ${code(op.snapshotId)} · ${l10n.t('ready in {0}', formatDuration((op.finishedAt ?? now) - op.startedAt))}`)
+        .join('\n'),
+    );
+  }
+  const hidden = Math.max(0, creating.length - MAX_ROWS) + Math.max(0, problems.length - MAX_ROWS) + Math.max(0, ready.length - MAX_ROWS);
+  if (hidden > 0) {
+    parts.push(l10n.t('…and {0} more.', hidden));
+  }
+  parts.push(`_${l10n.t('Click to see all tracked snapshots.')}_`);
+  return parts.join('\n\n');
+}
+
+function problemLine(op: TrackedOperation): string {
+  const head = `**${md(op.intent.diskName)}**${op.snapshotId ? ` · ${code(op.snapshotId)}` : ''}`;
+  return `${op.state === 'gone' ? '$(warning)' : '$(error)'} ${head}: ${md(outcomeText(op))}`;
+}
+
+/** The one-line reason of a terminal outcome (also used by the list and notifications). */
+export function outcomeText(op: TrackedOperation): string {
+  switch (op.state) {
+    case 'ready':
+      return l10n.t('Snapshot ready.');
+    case 'failed':
+      return l10n.t('ECS reports the snapshot as failed.');
+    case 'gone':
+      return l10n.t('The snapshot no longer exists (deleted elsewhere, or its disk was released).');
+    case 'refused':
+      return op.error ? l10n.t('Not created: {0}', describeTrackedError(op.error)) : l10n.t('Not created.');
+    case 'creating':
+      return op.pollError ? describeTrackedError(op.pollError) : l10n.t('{0}% done', op.progress);
+  }
+}
+
+/** "42 s", "3 min 20 s", "2 h 5 min". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) {
+    return l10n.t('{0} s', seconds);
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return seconds % 60 === 0 ? l10n.t('{0} min', minutes) : l10n.t('{0} min {1} s', minutes, seconds % 60);
+  }
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? l10n.t('{0} h', hours) : l10n.t('{0} h {1} min', hours, minutes % 60);
+}
+
+function shorten(name: string): string {
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+}
+
+/** Escapes Markdown so a disk name or message renders as typed (and `|` cannot break the table). */
+function md(text: string): string {
+  return text.replace(/[\\`*_[\]|<>~$]/g, '\\$&');
+}
+
+function code(id: string | undefined): string {
+  return id ? `\`${id.replace(/`/g, '')}\`` : '—';
+}

@@ -1,0 +1,210 @@
+// What the tracker remembers about one snapshot creation, and how that is persisted.
+// Pure: no `vscode` import, so plain-Node unit tests can drive it.
+import type { EcsError, EcsErrorKind } from '../ecs/errors';
+import type { CreateSnapshotRequest, Tag } from '../ecs/gateway';
+import type { DiskRef, SnapshotIntent } from './trackerApi';
+
+/**
+ * - creating: ECS accepted the request; the snapshot is progressing.
+ * - ready: the snapshot is accomplished.
+ * - failed: ECS reports the snapshot as failed.
+ * - refused: CreateSnapshot was rejected, so no snapshot exists for this intent.
+ * - gone: DescribeSnapshots no longer returns the snapshot (deleted elsewhere, or its disk released).
+ */
+export type OperationState = 'creating' | 'ready' | 'failed' | 'refused' | 'gone';
+
+/** The secret-free parts of an EcsError worth keeping (and showing) after a reload. */
+export interface TrackedError {
+  kind: EcsErrorKind;
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  action?: string;
+  recommend?: string;
+}
+
+export interface TrackedOperation {
+  /** One intent, one clientToken, at most one snapshot: the token identifies the operation. */
+  readonly intent: SnapshotIntent;
+  snapshotId?: string;
+  state: OperationState;
+  /** 0..100. */
+  progress: number;
+  /** Seconds left, as ECS last said. */
+  remainTime?: number;
+  sourceDiskSizeGiB?: number;
+  /** Epoch ms when the tracker learnt of the operation. */
+  readonly startedAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+  /** Why the creation was refused (state refused). */
+  error?: TrackedError;
+  /** The user has seen this outcome (opened the list); a seen failure no longer colours the item. */
+  acknowledged: boolean;
+  // Transient, not persisted: reset on resume so polling starts quick again.
+  /** Successful DescribeSnapshots answers seen since tracking (re)started. */
+  polls: number;
+  /** Consecutive successful answers that did not include the snapshot. */
+  misses: number;
+  /** Why the last poll of this operation's region failed, while it keeps failing. */
+  pollError?: TrackedError;
+}
+
+export function operationKey(op: TrackedOperation): string {
+  return op.intent.request.clientToken;
+}
+
+export function diskOf(op: TrackedOperation): DiskRef {
+  return { regionId: op.intent.request.regionId, diskId: op.intent.request.diskId };
+}
+
+export function isTerminal(state: OperationState): boolean {
+  return state !== 'creating';
+}
+
+/** A terminal outcome the user should notice (coloured item until acknowledged). */
+export function isProblem(state: OperationState): boolean {
+  return state === 'failed' || state === 'refused' || state === 'gone';
+}
+
+export function toTrackedError(error: EcsError): TrackedError {
+  return {
+    kind: error.kind,
+    code: error.code,
+    message: error.message,
+    requestId: error.requestId,
+    httpStatus: error.httpStatus,
+    action: error.action,
+    recommend: error.recommend,
+  };
+}
+
+// ---- Persistence ------------------------------------------------------------------------------
+
+export const PERSISTENCE_KEY = 'ecsSnapshots.tracker';
+export const PERSISTENCE_VERSION = 1;
+
+/** What goes to the Memento: ids, region, source key, intent, timestamps. No secrets, no transient state. */
+export interface PersistedState {
+  version: typeof PERSISTENCE_VERSION;
+  operations: PersistedOperation[];
+}
+
+export type PersistedOperation = Omit<TrackedOperation, 'polls' | 'misses' | 'pollError'>;
+
+export function serialize(ops: readonly TrackedOperation[]): PersistedState {
+  return {
+    version: PERSISTENCE_VERSION,
+    operations: ops.map((op) => {
+      const { polls: _polls, misses: _misses, pollError: _pollError, ...kept } = op;
+      return structuredClone(kept);
+    }),
+  };
+}
+
+/** Reads what a previous session stored; anything malformed is dropped rather than trusted. */
+export function deserialize(value: unknown): TrackedOperation[] {
+  if (!isRecord(value) || value.version !== PERSISTENCE_VERSION || !Array.isArray(value.operations)) {
+    return [];
+  }
+  const ops: TrackedOperation[] = [];
+  const seen = new Set<string>();
+  for (const raw of value.operations) {
+    const op = readOperation(raw);
+    if (op && !seen.has(operationKey(op))) {
+      seen.add(operationKey(op));
+      ops.push(op);
+    }
+  }
+  return ops;
+}
+
+const STATES: readonly OperationState[] = ['creating', 'ready', 'failed', 'refused', 'gone'];
+
+function readOperation(raw: unknown): TrackedOperation | undefined {
+  if (!isRecord(raw) || !isRecord(raw.intent)) {
+    return undefined;
+  }
+  const intent = readIntent(raw.intent);
+  const state = raw.state as OperationState;
+  if (!intent || !STATES.includes(state) || !isFiniteNumber(raw.startedAt)) {
+    return undefined;
+  }
+  const snapshotId = optionalString(raw.snapshotId);
+  if (state !== 'refused' && !snapshotId) {
+    return undefined;
+  }
+  return {
+    intent,
+    snapshotId,
+    state,
+    progress: isFiniteNumber(raw.progress) ? Math.min(100, Math.max(0, raw.progress)) : 0,
+    remainTime: isFiniteNumber(raw.remainTime) ? raw.remainTime : undefined,
+    sourceDiskSizeGiB: isFiniteNumber(raw.sourceDiskSizeGiB) ? raw.sourceDiskSizeGiB : undefined,
+    startedAt: raw.startedAt,
+    updatedAt: isFiniteNumber(raw.updatedAt) ? raw.updatedAt : raw.startedAt,
+    finishedAt: isFiniteNumber(raw.finishedAt) ? raw.finishedAt : undefined,
+    error: readError(raw.error),
+    acknowledged: raw.acknowledged === true,
+    polls: 0,
+    misses: 0,
+  };
+}
+
+function readIntent(raw: Record<string, unknown>): SnapshotIntent | undefined {
+  const request = raw.request;
+  if (!isRecord(request)) {
+    return undefined;
+  }
+  const regionId = optionalString(request.regionId);
+  const diskId = optionalString(request.diskId);
+  const clientToken = optionalString(request.clientToken);
+  const sourceKey = optionalString(raw.sourceKey);
+  if (!regionId || !diskId || !clientToken || !sourceKey) {
+    return undefined;
+  }
+  const req: CreateSnapshotRequest = { regionId, diskId, clientToken };
+  if (typeof request.snapshotName === 'string') req.snapshotName = request.snapshotName;
+  if (typeof request.description === 'string') req.description = request.description;
+  if (isFiniteNumber(request.retentionDays)) req.retentionDays = request.retentionDays;
+  if (typeof request.resourceGroupId === 'string') req.resourceGroupId = request.resourceGroupId;
+  if (Array.isArray(request.tags)) {
+    req.tags = request.tags.filter(
+      (t): t is Tag => isRecord(t) && typeof t.key === 'string' && typeof t.value === 'string',
+    ).map((t) => ({ key: t.key, value: t.value }));
+  }
+  return {
+    request: req,
+    diskName: optionalString(raw.diskName) ?? diskId,
+    sourceKey,
+    origin: raw.origin === 'quickBackup' ? 'quickBackup' : 'create',
+  };
+}
+
+function readError(raw: unknown): TrackedError | undefined {
+  if (!isRecord(raw) || typeof raw.code !== 'string' || typeof raw.message !== 'string') {
+    return undefined;
+  }
+  return {
+    kind: (typeof raw.kind === 'string' ? raw.kind : 'api') as EcsErrorKind,
+    code: raw.code,
+    message: raw.message,
+    requestId: optionalString(raw.requestId),
+    httpStatus: isFiniteNumber(raw.httpStatus) ? raw.httpStatus : undefined,
+    action: optionalString(raw.action),
+    recommend: optionalString(raw.recommend),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}

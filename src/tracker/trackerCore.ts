@@ -1,0 +1,462 @@
+// The tracker's engine: the set of tracked snapshot creations, ONE timer that polls them all with
+// DescribeSnapshots (at most 100 ids a request, grouped by region and credential source), the
+// adaptive schedule, retries and persistence. No `vscode` import: a fake clock and a fake gateway
+// drive it in unit tests; src/tracker/snapshotTracker.ts wires it to VS Code.
+import { EcsError, isEcsError } from '../ecs/errors';
+import type { EcsGateway, Snapshot } from '../ecs/gateway';
+import { backoffDelayMs, chunk, groupDelayMs, SCHEDULE } from './pollSchedule';
+import {
+  deserialize,
+  isProblem,
+  operationKey,
+  serialize,
+  toTrackedError,
+  type OperationState,
+  type PersistedState,
+  type TrackedOperation,
+} from './trackedOperation';
+import type { DiskRef, SnapshotIntent } from './trackerApi';
+
+export type TimerHandle = unknown;
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  setTimer(callback: () => void, ms: number): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface TrackerStore {
+  load(): unknown;
+  save(state: PersistedState): void | PromiseLike<void>;
+}
+
+/** The gateway of a (region, credential source), or undefined when that source is no longer usable. */
+export type GatewayResolver = (regionId: string, sourceKey: string) => Promise<EcsGateway | undefined>;
+
+export type TrackerEvent =
+  /** Something visible changed (progress, list): re-render. */
+  | { kind: 'changed' }
+  /** An operation's state changed (or it started): refresh its disk, maybe notify. */
+  | { kind: 'stateChanged'; op: TrackedOperation; previous?: OperationState };
+
+export interface TrackerLog {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+export interface TrackerCoreOptions {
+  clock: Clock;
+  resolveGateway: GatewayResolver;
+  store: TrackerStore;
+  newClientToken: () => string;
+  onEvent: (event: TrackerEvent) => void;
+  log?: TrackerLog;
+}
+
+export type RetryOutcome =
+  | { kind: 'tracking'; snapshotId: string }
+  | { kind: 'refused'; error: EcsError }
+  | { kind: 'noConnection' }
+  | { kind: 'notRetryable' };
+
+/** Acknowledged outcomes and finished snapshots stay listed this long, then are forgotten. */
+const FINISHED_TTL_MS = 24 * 60 * 60 * 1000;
+/** At most this many finished operations are kept listed. */
+const MAX_FINISHED = 50;
+
+/** Per (source, region): when it is next due and how its last polls went. In memory only. */
+interface RequestGroup {
+  regionId: string;
+  sourceKey: string;
+  dueAt: number;
+  failures: number;
+}
+
+export class TrackerCore {
+  private readonly ops = new Map<string, TrackedOperation>();
+  private readonly groups = new Map<string, RequestGroup>();
+  private timer: TimerHandle | undefined;
+  private timerDueAt: number | undefined;
+  private ticking = false;
+  private disposed = false;
+  /** DescribeSnapshots requests sent by the last tick (for logs and tests). */
+  lastTickRequests = 0;
+
+  constructor(private readonly options: TrackerCoreOptions) {}
+
+  /** Loads what a previous window stored and resumes polling. */
+  resume(): void {
+    const now = this.options.clock.now();
+    for (const op of deserialize(this.options.store.load())) {
+      this.ops.set(operationKey(op), op);
+    }
+    this.prune(now);
+    for (const op of this.creating()) {
+      this.groupOf(op, now + SCHEDULE.resumeDelayMs);
+    }
+    this.emit({ kind: 'changed' });
+    this.schedule();
+  }
+
+  track(intent: SnapshotIntent, snapshotId: string): void {
+    const now = this.options.clock.now();
+    const key = intent.request.clientToken;
+    const existing = this.ops.get(key);
+    const previous = existing?.state;
+    const op: TrackedOperation = {
+      intent: structuredClone(intent),
+      snapshotId,
+      state: 'creating',
+      progress: existing?.snapshotId === snapshotId ? existing.progress : 0,
+      startedAt: existing?.startedAt ?? now,
+      updatedAt: now,
+      acknowledged: false,
+      polls: 0,
+      misses: 0,
+    };
+    this.ops.set(key, op);
+    const group = this.groupOf(op, now + SCHEDULE.quickMs);
+    if (group.failures === 0) {
+      // A new snapshot gets its first look soon, unless its region is backing off (never hammer).
+      group.dueAt = Math.min(group.dueAt, now + SCHEDULE.quickMs);
+    }
+    this.changed(op, previous);
+    this.schedule();
+  }
+
+  reportCreateFailure(intent: SnapshotIntent, error: EcsError): void {
+    const now = this.options.clock.now();
+    const key = intent.request.clientToken;
+    const existing = this.ops.get(key);
+    const op: TrackedOperation = {
+      intent: structuredClone(intent),
+      snapshotId: undefined,
+      state: 'refused',
+      progress: 0,
+      startedAt: existing?.startedAt ?? now,
+      updatedAt: now,
+      finishedAt: now,
+      error: toTrackedError(error),
+      acknowledged: false,
+      polls: 0,
+      misses: 0,
+    };
+    this.ops.set(key, op);
+    this.changed(op, existing?.state);
+    this.schedule();
+  }
+
+  isCreating(disk: DiskRef): boolean {
+    return this.creating().some((op) => op.intent.request.diskId === disk.diskId && op.intent.request.regionId === disk.regionId);
+  }
+
+  /** Every tracked operation, newest first. */
+  operations(): readonly TrackedOperation[] {
+    return [...this.ops.values()].sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  get(key: string): TrackedOperation | undefined {
+    return this.ops.get(key);
+  }
+
+  /** The user looked at the list: failures stop colouring the item. */
+  acknowledgeAll(): void {
+    let any = false;
+    for (const op of this.ops.values()) {
+      if (isProblem(op.state) && !op.acknowledged) {
+        op.acknowledged = true;
+        any = true;
+      }
+    }
+    if (any) {
+      this.save();
+      this.emit({ kind: 'changed' });
+    }
+  }
+
+  /** Forgets one operation (stops tracking it if it is still creating). */
+  dismiss(key: string): void {
+    if (this.ops.delete(key)) {
+      this.save();
+      this.emit({ kind: 'changed' });
+      this.schedule();
+    }
+  }
+
+  /** Forgets every finished operation. */
+  dismissFinished(): void {
+    for (const [key, op] of this.ops) {
+      if (op.state !== 'creating') {
+        this.ops.delete(key);
+      }
+    }
+    this.save();
+    this.emit({ kind: 'changed' });
+  }
+
+  /**
+   * Tries a failed creation again. Refused (no snapshot was ever created): the same intent, so
+   * the SAME clientToken and ECS cannot create it twice. A snapshot that failed or vanished: a new
+   * intent with a new token (reusing the old one would just return the failed snapshot).
+   */
+  async retry(key: string): Promise<RetryOutcome> {
+    const op = this.ops.get(key);
+    if (!op || !isProblem(op.state)) {
+      return { kind: 'notRetryable' };
+    }
+    const intent: SnapshotIntent =
+      op.snapshotId === undefined
+        ? structuredClone(op.intent)
+        : { ...structuredClone(op.intent), request: { ...structuredClone(op.intent.request), clientToken: this.options.newClientToken() } };
+    const gateway = await this.options.resolveGateway(intent.request.regionId, intent.sourceKey).catch(() => undefined);
+    if (!gateway) {
+      return { kind: 'noConnection' };
+    }
+    if (this.disposed) {
+      return { kind: 'notRetryable' };
+    }
+    if (operationKey(op) !== intent.request.clientToken) {
+      // The failed attempt is replaced by the new intent, whatever happens to it.
+      this.ops.delete(key);
+    }
+    try {
+      const snapshotId = await gateway.createSnapshot(intent.request);
+      this.track(intent, snapshotId);
+      return { kind: 'tracking', snapshotId };
+    } catch (e) {
+      const error = isEcsError(e) ? e : new EcsError({ kind: 'network', code: 'Unknown', message: String(e), retryable: false });
+      this.reportCreateFailure(intent, error);
+      return { kind: 'refused', error };
+    }
+  }
+
+  /** True while the single poll timer is armed (false means no requests will be sent). */
+  get polling(): boolean {
+    return this.timer !== undefined || this.ticking;
+  }
+
+  /** Milliseconds until the next poll, if one is scheduled. */
+  nextPollInMs(): number | undefined {
+    return this.timerDueAt === undefined ? undefined : Math.max(0, this.timerDueAt - this.options.clock.now());
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+  }
+
+  // ---- Polling ------------------------------------------------------------------------------
+
+  private creating(): TrackedOperation[] {
+    return [...this.ops.values()].filter((op) => op.state === 'creating');
+  }
+
+  private creatingIn(group: RequestGroup): TrackedOperation[] {
+    return this.creating().filter((op) => op.intent.request.regionId === group.regionId && op.intent.sourceKey === group.sourceKey);
+  }
+
+  private groupOf(op: TrackedOperation, dueAt: number): RequestGroup {
+    const key = groupKey(op.intent.request.regionId, op.intent.sourceKey);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { regionId: op.intent.request.regionId, sourceKey: op.intent.sourceKey, dueAt, failures: 0 };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+
+  /** Arms the one timer for the earliest due group; none at all when nothing is creating. */
+  private schedule(): void {
+    if (this.disposed || this.ticking) {
+      return; // the running tick reschedules when it ends
+    }
+    const active = new Set(this.creating().map((op) => groupKey(op.intent.request.regionId, op.intent.sourceKey)));
+    for (const key of this.groups.keys()) {
+      if (!active.has(key)) {
+        this.groups.delete(key);
+      }
+    }
+    const dueAt = Math.min(...[...this.groups.values()].map((g) => g.dueAt));
+    if (!Number.isFinite(dueAt)) {
+      this.clearTimer();
+      return;
+    }
+    if (this.timer !== undefined && this.timerDueAt !== undefined && this.timerDueAt <= dueAt) {
+      return;
+    }
+    this.clearTimer();
+    const now = this.options.clock.now();
+    this.timerDueAt = dueAt;
+    this.timer = this.options.clock.setTimer(() => void this.tick(), Math.max(0, dueAt - now));
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      this.options.clock.clearTimer(this.timer);
+    }
+    this.timer = undefined;
+    this.timerDueAt = undefined;
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.timerDueAt = undefined;
+    this.ticking = true;
+    this.lastTickRequests = 0;
+    try {
+      const now = this.options.clock.now();
+      const due = [...this.groups.values()].filter((g) => g.dueAt <= now);
+      await Promise.all(due.map((group) => this.pollGroup(group)));
+    } finally {
+      this.ticking = false;
+    }
+    if (!this.disposed) {
+      this.prune(this.options.clock.now());
+      this.emit({ kind: 'changed' });
+      this.schedule();
+    }
+  }
+
+  private async pollGroup(group: RequestGroup): Promise<void> {
+    const ops = this.creatingIn(group);
+    if (ops.length === 0) {
+      return;
+    }
+    try {
+      const gateway = await this.options.resolveGateway(group.regionId, group.sourceKey);
+      if (!gateway) {
+        throw new EcsError({
+          kind: 'credentials',
+          code: 'NoConnection',
+          message: `The credential source "${group.sourceKey}" is not usable any more.`,
+          retryable: true,
+        });
+      }
+      // One request per 100 ids: ceil(K/100) requests. Sequential, so a throttled group stops at once.
+      for (const ids of chunk(ops.map((op) => op.snapshotId as string))) {
+        this.lastTickRequests++;
+        const found = await gateway.describeSnapshots(group.regionId, ids);
+        if (this.disposed) {
+          return;
+        }
+        this.applyAnswer(ops.filter((op) => ids.includes(op.snapshotId as string)), found);
+      }
+      group.failures = 0;
+      const now = this.options.clock.now();
+      group.dueAt = now + groupDelayMs(this.creatingIn(group), now);
+    } catch (e) {
+      if (this.disposed) {
+        return;
+      }
+      const error = isEcsError(e) ? e : new EcsError({ kind: 'network', code: 'Unknown', message: String(e), retryable: true });
+      group.failures++;
+      const now = this.options.clock.now();
+      const delay = backoffDelayMs(groupDelayMs(this.creatingIn(group), now), group.failures, error.retryAfterSeconds);
+      group.dueAt = now + delay;
+      const tracked = toTrackedError(error);
+      for (const op of this.creatingIn(group)) {
+        op.pollError = tracked;
+      }
+      this.options.log?.warn(
+        `DescribeSnapshots in ${group.regionId} failed (${error.code}${error.requestId ? `, RequestId ${error.requestId}` : ''}); next try in ${Math.round(delay / 1000)} s.`,
+      );
+    }
+  }
+
+  private applyAnswer(ops: TrackedOperation[], found: Snapshot[]): void {
+    const now = this.options.clock.now();
+    const byId = new Map(found.map((s) => [s.snapshotId, s]));
+    for (const op of ops) {
+      if (op.state !== 'creating') {
+        continue; // dismissed or replaced meanwhile
+      }
+      op.pollError = undefined;
+      op.polls++;
+      op.updatedAt = now;
+      const snapshot = byId.get(op.snapshotId as string);
+      if (!snapshot) {
+        op.misses++;
+        if (op.misses >= SCHEDULE.missesBeforeGone) {
+          this.finish(op, 'gone', now);
+        }
+        continue;
+      }
+      op.misses = 0;
+      op.progress = snapshot.progress;
+      op.remainTime = snapshot.remainTime;
+      op.sourceDiskSizeGiB = snapshot.sourceDiskSizeGiB ?? op.sourceDiskSizeGiB;
+      if (snapshot.status === 'accomplished') {
+        op.progress = 100;
+        op.remainTime = 0;
+        this.finish(op, 'ready', now);
+      } else if (snapshot.status === 'failed') {
+        this.finish(op, 'failed', now);
+      }
+    }
+  }
+
+  private finish(op: TrackedOperation, state: OperationState, now: number): void {
+    const previous = op.state;
+    op.state = state;
+    op.finishedAt = now;
+    op.acknowledged = false;
+    this.changed(op, previous);
+  }
+
+  // ---- Bookkeeping --------------------------------------------------------------------------
+
+  private prune(now: number): void {
+    let removed = false;
+    const finished = [...this.ops.entries()]
+      .filter(([, op]) => op.state !== 'creating')
+      .sort(([, a], [, b]) => (b.finishedAt ?? b.updatedAt) - (a.finishedAt ?? a.updatedAt));
+    finished.forEach(([key, op], index) => {
+      const old = now - (op.finishedAt ?? op.updatedAt) > FINISHED_TTL_MS;
+      const seen = op.state === 'ready' || op.acknowledged;
+      if ((old && seen) || index >= MAX_FINISHED) {
+        this.ops.delete(key);
+        removed = true;
+      }
+    });
+    if (removed) {
+      this.save();
+    }
+  }
+
+  private changed(op: TrackedOperation, previous: OperationState | undefined): void {
+    this.save();
+    this.emit({ kind: 'stateChanged', op, previous });
+    this.emit({ kind: 'changed' });
+  }
+
+  private save(): void {
+    if (this.disposed) {
+      return;
+    }
+    try {
+      const result = this.options.store.save(serialize([...this.ops.values()]));
+      if (result && typeof result.then === 'function') {
+        result.then(undefined, (e: unknown) => this.options.log?.warn(`Could not save tracked snapshots: ${String(e)}`));
+      }
+    } catch (e) {
+      this.options.log?.warn(`Could not save tracked snapshots: ${String(e)}`);
+    }
+  }
+
+  private emit(event: TrackerEvent): void {
+    if (!this.disposed) {
+      this.options.onEvent(event);
+    }
+  }
+}
+
+function groupKey(regionId: string, sourceKey: string): string {
+  return `${sourceKey}\u0000${regionId}`;
+}
