@@ -57,7 +57,9 @@ export function describeEcsProblem(error: EcsErrorLike): EcsProblem {
   const base = { code, requestId: error.requestId, httpStatus: error.httpStatus, docUrl };
   if (!entry) return { ...base, ...unknownProblem(error, serverMessage) };
 
-  const values = entry.template ? extractValues(entry.template, serverMessage) : [];
+  // The documented text itself ("%s" left in) carries no values: the entry then words it generally.
+  const found = entry.template ? extractValues(entry.template, serverMessage) : [];
+  const values = found.every((v) => v !== '' && v !== '%s') ? found : [];
   const context = { apiAction: error.action || 'CreateSnapshot', retryAfterSeconds: error.retryAfterSeconds, serverMessage };
   return {
     ...base,

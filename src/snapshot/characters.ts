@@ -32,7 +32,7 @@ export function describeCharacter(ch: string): string {
   if (/^\p{Z}$/u.test(ch)) return l10n.t('a space character ({0})', hex(ch));
   // A combining mark shows on a dotted circle, else it would sit on the quote sign.
   if (/^\p{M}$/u.test(ch)) return l10n.t("'\u25CC{0}' ({1}, a combining mark)", ch, hex(ch));
-  if (/^\p{Nd}$/u.test(ch)) return l10n.t("'{0}' ({1}, a digit other than 0-9)", ch, hex(ch));
   if (/^[\x21-\x7E]$/.test(ch)) return `'${ch}'`;
+  if (/^\p{Nd}$/u.test(ch)) return l10n.t("'{0}' ({1}, a digit other than 0-9)", ch, hex(ch));
   return `'${ch}' (${hex(ch)})`;
 }
