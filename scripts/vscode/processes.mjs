@@ -1,0 +1,92 @@
+// Child processes that must never outlive us: each service runs in its own process group, and
+// stopAll() ends every group we started (on success, failure, Ctrl+C or SIGTERM).
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+
+const services = new Set();
+
+/** Runs a command to completion; rejects with its exit code and the tail of its output. */
+export function run(command, args, { cwd, env, quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    const keep = (chunk) => { output = (output + chunk).slice(-8000); };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})${quiet ? `\n${output}` : ''}`));
+    });
+  });
+}
+
+/** Starts a long-running service in its own process group; stopAll() ends it. */
+export function startService(name, command, args, { cwd, env, onOutput } = {}) {
+  const child = spawn(command, args, { cwd, env: env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const service = { name, child, exited: false };
+  services.add(service);
+  child.on('exit', () => { service.exited = true; services.delete(service); });
+  child.on('error', () => { service.exited = true; services.delete(service); });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (text) => onOutput?.(text));
+  }
+  return service;
+}
+
+function killGroup(service, signal) {
+  try { process.kill(-service.child.pid, signal); } catch { /* already gone */ }
+}
+
+/** Ends every service we started: SIGTERM, then SIGKILL for whatever is still there after a grace period. */
+export async function stopAll(graceMs = 3000) {
+  const running = [...services];
+  running.forEach((s) => killGroup(s, 'SIGTERM'));
+  const deadline = Date.now() + graceMs;
+  while (running.some((s) => !s.exited) && Date.now() < deadline) await sleep(50);
+  // The group may hold grandchildren (extension host, file watcher) even once the leader exited.
+  running.forEach((s) => killGroup(s, 'SIGKILL'));
+}
+
+/** Stops every service on Ctrl+C / SIGTERM / SIGHUP, then exits with the conventional code. */
+export function stopAllOnSignals(onStop) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, async () => {
+      await onStop?.(signal);
+      await stopAll();
+      process.exit(code);
+    });
+  }
+  process.once('exit', () => { for (const s of services) killGroup(s, 'SIGKILL'); });
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls a URL until it answers (any HTTP status below 500) or the time runs out. */
+export async function waitForHttp(url, timeoutMs, service) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service?.exited) throw new Error(`${service.name} exited before ${url} answered`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.status < 500) return;
+    } catch { /* not up yet */ }
+    await sleep(150);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
