@@ -7,7 +7,7 @@ import type { Disk, Snapshot } from '../ecs/gateway';
 import type { SnapshotTrackerApi } from '../tracker/trackerApi';
 import { diskMatches, parseFilter } from './diskFilter';
 import { diskBlocker, diskContextValue, diskDescription, diskLabel, diskTooltipMarkdown, type DiskBlocker } from './diskText';
-import { loadErrorMessage } from './errorText';
+import { loadErrorMessage, loadErrorSummary } from './errorText';
 import { stateForDisks, stateForError } from './loadState';
 import { DiskNode, ErrorNode, InfoNode, LoadMoreNode, SnapshotNode, type TreeNode } from './nodes';
 import { RegionDisks, describeError, type TreeLog } from './regionDisks';
@@ -176,7 +176,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const region = await this.ensureRegion();
     if (generation !== this.generation) return [];
     if (!region) {
-      return this.connectError ? [new ErrorNode(undefined, loadErrorMessage(this.connectError))] : [];
+      return this.connectError ? [new ErrorNode(undefined, this.connectError)] : [];
     }
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
@@ -198,7 +198,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (children.length === 0 && list.loadedOnce) {
       children.push(new InfoNode(undefined, vscode.l10n.t('No loaded disk matches "{0}".', this.filterText)));
     }
-    if (list.error !== undefined) children.push(new ErrorNode(undefined, loadErrorMessage(list.error)));
+    if (list.error !== undefined) children.push(new ErrorNode(undefined, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(this.rootLoadMoreNode(region));
     return children;
   }
@@ -215,7 +215,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       if (generation !== this.generation) return [];
     }
     const children: TreeNode[] = newestFirst(list.items).map((s) => snapshotNode(node, s));
-    if (list.error !== undefined) children.push(new ErrorNode(node, loadErrorMessage(list.error)));
+    if (list.error !== undefined) children.push(new ErrorNode(node, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(node.loadMore);
     if (children.length === 0) children.push(new InfoNode(node, vscode.l10n.t('No snapshots yet')));
     // A progressing snapshot seen here blocks a new one: re-render the disk if its menus change.
@@ -360,9 +360,11 @@ function snapshotItem(node: SnapshotNode): vscode.TreeItem {
 }
 
 function errorItem(node: ErrorNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  const summary = loadErrorSummary(node.error);
+  const item = new vscode.TreeItem(summary.title, vscode.TreeItemCollapsibleState.None);
+  item.description = summary.code;
   item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
-  item.tooltip = `${node.message}\n${vscode.l10n.t('Click to open the log.')}`;
+  item.tooltip = `${loadErrorMessage(node.error)}\n\n${vscode.l10n.t('Click to open the log.')}`;
   item.contextValue = 'loadError';
   item.command = { command: 'ecsSnapshots.showLog', title: vscode.l10n.t('Show Log') };
   return item;

@@ -39,7 +39,7 @@ export class ErrorNode {
   readonly kind = 'error';
   constructor(
     readonly parent: DiskNode | undefined,
-    readonly message: string,
+    readonly error: unknown,
   ) {}
 }
 
