@@ -335,8 +335,9 @@ export class TrackerCore {
         throw new EcsError({
           kind: 'credentials',
           code: 'NoConnection',
-          message: `The credential source "${group.sourceKey}" is not usable any more.`,
+          message: `The credential source "${group.sourceKey}" that created these snapshots is not usable now`,
           retryable: true,
+          action: 'DescribeSnapshots',
         });
       }
       // One request per 100 ids: ceil(K/100) requests. Sequential, so a throttled group stops at once.

@@ -1,0 +1,205 @@
+// The status-bar tracker as VS Code sees it: the core (one timer, DescribeSnapshots in batches)
+// persisted in a Memento, rendered in one status-bar item, with notifications and the list.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Connections } from '../connection/connection';
+import type { EcsError } from '../ecs/errors';
+import { describeTrackedError } from './errorText';
+import { TrackerStatusItem } from './statusBarItem';
+import { describeStatus, outcomeText, type StatusView } from './statusView';
+import { showTrackedPicker, type TrackedAction, type TrackedItem } from './trackedPicker';
+import { diskOf, PERSISTENCE_KEY, type TrackedOperation } from './trackedOperation';
+import { systemClock, TrackerCore, type Clock, type RetryOutcome, type TrackerEvent, type TrackerLog } from './trackerCore';
+import type { DiskRef, SnapshotIntent, SnapshotTrackerApi } from './trackerApi';
+
+/** How long "$(check) Snapshot ready" stays before the item hides (or returns to progress). */
+const SUCCESS_STATE_MS = 5_000;
+
+export interface SnapshotTrackerOptions {
+  connections: Pick<Connections, 'forRegion'>;
+  /** Where tracking is persisted (the extension passes context.workspaceState). */
+  memento: vscode.Memento;
+  log: TrackerLog;
+  revealDisk: (regionId: string, diskId: string) => Promise<void>;
+  clock?: Clock;
+}
+
+export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
+  private readonly diskEmitter = new vscode.EventEmitter<DiskRef>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeDisk = this.diskEmitter.event;
+  /** Anything visible changed (the list refreshes on it). */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly item = new TrackerStatusItem();
+  private readonly core: TrackerCore;
+  private readonly clock: Clock;
+  private recentlyReady = 0;
+  private successTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: SnapshotTrackerOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.core = new TrackerCore({
+      clock: this.clock,
+      store: {
+        load: () => options.memento.get(PERSISTENCE_KEY),
+        save: (state) => options.memento.update(PERSISTENCE_KEY, state),
+      },
+      resolveGateway: async (regionId, sourceKey) => (await options.connections.forRegion(regionId, sourceKey))?.gateway,
+      newClientToken: () => randomUUID(),
+      onEvent: (event) => this.onCoreEvent(event),
+      log: options.log,
+    });
+    this.core.resume();
+  }
+
+  track(intent: SnapshotIntent, snapshotId: string): void {
+    this.options.log.debug(`Tracking snapshot ${snapshotId} of disk ${intent.request.diskId} (${intent.request.regionId}).`);
+    this.core.track(intent, snapshotId);
+  }
+
+  reportCreateFailure(intent: SnapshotIntent, error: EcsError): void {
+    this.core.reportCreateFailure(intent, error);
+  }
+
+  isCreating(disk: DiskRef): boolean {
+    return this.core.isCreating(disk);
+  }
+
+  /** Every tracked operation, newest first. */
+  operations(): readonly TrackedOperation[] {
+    return this.core.operations();
+  }
+
+  /** What the status-bar item shows now. */
+  get status(): StatusView {
+    return this.item.view;
+  }
+
+  /** DescribeSnapshots requests of the last poll, and whether a poll is scheduled at all. */
+  get pollStats(): { lastTickRequests: number; polling: boolean } {
+    return { lastTickRequests: this.core.lastTickRequests, polling: this.core.polling };
+  }
+
+  /** Opens the list; looking at it acknowledges failures, so the item leaves its error colours. */
+  showPicker(): vscode.QuickPick<TrackedItem> {
+    this.core.acknowledgeAll();
+    return showTrackedPicker({
+      operations: () => this.core.operations(),
+      onDidChange: this.onDidChange,
+      run: (action, op) => this.run(action, op),
+      dismissFinished: () => this.core.dismissFinished(),
+      now: () => this.clock.now(),
+    });
+  }
+
+  async run(action: TrackedAction, op: TrackedOperation): Promise<void> {
+    const key = op.intent.request.clientToken;
+    switch (action) {
+      case 'reveal':
+        await this.options.revealDisk(op.intent.request.regionId, op.intent.request.diskId);
+        return;
+      case 'copy':
+        if (op.snapshotId) {
+          await vscode.env.clipboard.writeText(op.snapshotId);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', op.snapshotId), 3_000);
+        }
+        return;
+      case 'dismiss':
+        this.core.dismiss(key);
+        return;
+      case 'retry':
+        this.reportRetry(op, await this.core.retry(key));
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.core.dispose();
+    clearTimeout(this.successTimer);
+    this.item.dispose();
+    this.diskEmitter.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private onCoreEvent(event: TrackerEvent): void {
+    if (this.disposed) {
+      return;
+    }
+    if (event.kind === 'changed') {
+      this.render();
+      this.changeEmitter.fire();
+      return;
+    }
+    const { op, previous } = event;
+    this.diskEmitter.fire(diskOf(op));
+    if (previous !== 'creating') {
+      return; // a start, or a refusal the creating flow already reported
+    }
+    if (op.state === 'ready') {
+      this.showSuccess();
+      this.notifyReady(op);
+    } else if (op.state === 'failed' || op.state === 'gone') {
+      this.notifyProblem(op);
+    }
+  }
+
+  private render(): void {
+    this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady));
+  }
+
+  private showSuccess(): void {
+    this.recentlyReady++;
+    clearTimeout(this.successTimer);
+    this.successTimer = setTimeout(() => {
+      this.recentlyReady = 0;
+      this.render();
+    }, SUCCESS_STATE_MS);
+  }
+
+  private notifyReady(op: TrackedOperation): void {
+    if (!vscode.workspace.getConfiguration('ecsSnapshots.tracker').get<boolean>('notifyOnCompletion', true)) {
+      return;
+    }
+    const reveal = vscode.l10n.t('Reveal in Tree');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Snapshot {0} of disk {1} is ready.', op.snapshotId ?? '', op.intent.diskName), reveal)
+      .then((choice) => (choice === reveal ? this.run('reveal', op) : undefined));
+  }
+
+  private notifyProblem(op: TrackedOperation): void {
+    const retry = vscode.l10n.t('Retry');
+    const show = vscode.l10n.t('Show Snapshot Progress');
+    const message = vscode.l10n.t('Snapshot {0} of disk {1}: {2}', op.snapshotId ?? '', op.intent.diskName, outcomeText(op));
+    const shown = op.state === 'gone' ? vscode.window.showWarningMessage(message, retry, show) : vscode.window.showErrorMessage(message, retry, show);
+    void shown.then((choice) => {
+      if (choice === retry) {
+        return this.run('retry', op);
+      }
+      if (choice === show) {
+        this.showPicker();
+      }
+    });
+  }
+
+  private reportRetry(op: TrackedOperation, outcome: RetryOutcome): void {
+    switch (outcome.kind) {
+      case 'tracking':
+        this.options.log.debug(`Retry of the snapshot of disk ${op.intent.request.diskId} accepted: ${outcome.snapshotId}.`);
+        return;
+      case 'refused':
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('The snapshot of disk {0} was not created: {1}', op.intent.diskName, describeTrackedError(outcome.error)),
+        );
+        return;
+      case 'noConnection':
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Cannot retry: the credential source "{0}" that created this snapshot is not usable now.', op.intent.sourceKey),
+        );
+        return;
+      case 'notRetryable':
+        return;
+    }
+  }
+}
