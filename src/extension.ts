@@ -1,10 +1,39 @@
 // Entry point: only wires managers, views and commands into the extension context.
+// Nothing here talks to Alibaba Cloud: the SDK loads on the first request (src/ecs/sdkLoader.ts).
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { registerConnectionCommands } from './commands/connectionCommands';
+import { AccessKeyStore } from './connection/accessKeyStore';
+import { ConnectionManager } from './connection/connectionManager';
+import { SandboxHost } from './connection/sandboxHost';
+import { registerTracker } from './tracker/registerTracker';
+import type { DiskTreeApi } from './view/diskTreeApi';
+import { registerDiskTree } from './view/registerDiskTree';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // Domain modules (rules, catalog) localise through @vscode/l10n: give them VS Code's bundle.
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = vscode.window.createOutputChannel(vscode.l10n.t('ECS Snapshots'), { log: true });
-  context.subscriptions.push(log);
+  const accessKeys = new AccessKeyStore(context.secrets);
+  const sandbox = new SandboxHost(log);
+  const connections = new ConnectionManager(accessKeys, sandbox, log);
+  context.subscriptions.push(log, sandbox, connections);
   context.subscriptions.push(vscode.commands.registerCommand('ecsSnapshots.showLog', () => log.show()));
+
+  // The tracker reveals disks in the tree and the tree asks the tracker what is being created.
+  let tree: DiskTreeApi | undefined;
+  const tracker = registerTracker(context, {
+    connections,
+    log,
+    revealDisk: async (regionId, diskId) => {
+      await vscode.commands.executeCommand('ecsSnapshots.disks.focus');
+      await tree?.revealDisk(regionId, diskId);
+    },
+  });
+  tree = registerDiskTree(context, { connections, tracker, log });
+  registerConnectionCommands(context, { connections, accessKeys, log });
 }
 
 export function deactivate(): void {
