@@ -30,6 +30,8 @@ export interface CredentialResolution {
   credentials: ResolvedCredentials;
   /** Safe to show: "profile 'dev' (AK)", "environment variables", ... */
   label: string;
+  /** The CLI profile used (cliProfile sources only). */
+  profileName?: string;
   /** The CLI profile's region_id, when it has one. */
   regionId?: string;
   /** Sandbox only: where the emulator listens. */
@@ -132,6 +134,7 @@ function fromCliProfile(requested: string | undefined, configPath: string): Cred
       return {
         credentials: accessKey(profile.access_key_id, profile.access_key_secret, undefined, where),
         label,
+        profileName: name,
         regionId,
       };
     case 'StsToken':
@@ -139,6 +142,7 @@ function fromCliProfile(requested: string | undefined, configPath: string): Cred
       return {
         credentials: accessKey(profile.access_key_id, profile.access_key_secret, profile.sts_token, where),
         label,
+        profileName: name,
         regionId,
       };
     case 'RamRoleArn': {
@@ -155,11 +159,12 @@ function fromCliProfile(requested: string | undefined, configPath: string): Cred
           stsRegionId: profile.sts_region || undefined,
         },
         label,
+        profileName: name,
         regionId,
       };
     }
     case 'EcsRamRole':
-      return { credentials: { type: 'ecsRamRole', roleName: profile.ram_role_name || undefined }, label, regionId };
+      return { credentials: { type: 'ecsRamRole', roleName: profile.ram_role_name || undefined }, label, profileName: name, regionId };
     default:
       throw credentialsError(
         `${where} uses mode ${mode}, which this extension cannot use yet. ` +

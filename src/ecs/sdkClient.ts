@@ -4,6 +4,7 @@
 import Ecs, * as $Ecs from '@alicloud/ecs20140526';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import Credential, {
+  type CredentialsProvider,
   ECSRAMRoleCredentialsProvider,
   RAMRoleARNCredentialsProvider,
   StaticAKCredentialsProvider,
@@ -131,10 +132,31 @@ const credentials = new WeakMap<ResolvedCredentials, Credential>();
 function credentialFor(options: SdkClientOptions): Credential {
   let credential = credentials.get(options.credentials);
   if (!credential) {
-    credential = new Credential(null, credentialsProvider(options.credentials, options));
+    credential = new Credential(null, reportingFailures(credentialsProvider(options.credentials, options)));
     credentials.set(options.credentials, credential);
   }
   return credential;
+}
+
+/**
+ * A failure to obtain credentials (STS AssumeRole refused, no instance metadata service, ...).
+ * Its own name lets toEcsError report it as kind 'credentials' rather than as an ECS failure.
+ */
+export class CredentialsUnavailableError extends Error {
+  override readonly name = 'CredentialsUnavailableError';
+}
+
+function reportingFailures(provider: CredentialsProvider): CredentialsProvider {
+  return {
+    getProviderName: () => provider.getProviderName(),
+    getCredentials: async () => {
+      try {
+        return await provider.getCredentials();
+      } catch (error) {
+        throw new CredentialsUnavailableError(error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
 }
 
 function credentialsProvider(credentials: ResolvedCredentials, options: SdkClientOptions) {

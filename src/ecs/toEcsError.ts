@@ -49,22 +49,35 @@ function classify(error: unknown, context: ErrorContext): EcsError {
   const { action, exchange } = context;
   if (error instanceof EcsError) return error;
 
+  if ((error as { name?: unknown } | null)?.name === 'CredentialsUnavailableError') {
+    // Thrown by sdkClient.ts around the credentials provider (assumed role, instance role).
+    return new EcsError({
+      kind: 'credentials',
+      code: 'CredentialsUnavailable',
+      message: `Could not obtain credentials: ${(error as Error).message}`,
+      retryable: false,
+      action,
+    });
+  }
+
   if (isSdkResponseError(error)) {
     const data = error.data ?? {};
     const httpStatus = error.statusCode ?? exchange?.statusCode;
     const requestId = textOf(data.RequestId) ?? clean(error.requestId);
-    const throttled = error.name === 'ThrottlingError' || /Throttling/i.test(error.code);
+    // A JSON error body without Code reaches us as the string "undefined".
+    const code = clean(error.code) ?? (httpStatus === undefined ? 'UnknownError' : `Http${httpStatus}`);
+    const throttled = error.name === 'ThrottlingError' || /Throttling/i.test(code);
     // x-acs-retry-after counts seconds (HTTP Retry-After style, as the emulator and EcsError
     // assume); openapi-core passes the bare integer through as `retryAfter`.
     const retryAfterSeconds = error.retryAfter ?? retryAfterOf(exchange?.headers);
     return new EcsError({
       kind: throttled ? 'throttling' : 'api',
-      code: error.code,
-      message: textOf(data.Message) ?? `${action} failed with ${error.code}.`,
+      code,
+      message: textOf(data.Message) ?? `${action} failed with ${code}.`,
       httpStatus,
       requestId,
       recommend: textOf(data.Recommend),
-      retryable: throttled || (httpStatus !== undefined && httpStatus >= 500) || isIdempotentProcessing(error.code),
+      retryable: throttled || (httpStatus !== undefined && httpStatus >= 500) || isIdempotentProcessing(code),
       retryAfterSeconds,
       action,
     });
