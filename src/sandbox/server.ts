@@ -95,8 +95,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
 
   // From here on everything is synchronous: no other request runs between a check and a write.
   try {
-    const params = requestParams(rawQuery, req, body);
-    const caller = parts.verifier.verify({ method: req.method, path, params, headers: req.headers, body });
+    const query = parseQuery(rawQuery);
+    // The canonical request covers the query; a form body is covered by x-acs-content-sha256.
+    const caller = parts.verifier.verify({ method: req.method, path, params: query, headers: req.headers, body });
+    const params = withBodyParams(query, req, body);
     if (caller.version !== API_VERSION) throw errors.versionNotSupported();
     const action = Object.prototype.hasOwnProperty.call(actions, caller.action) ? actions[caller.action] : undefined;
     if (!action) throw errors.actionNotFound();
@@ -125,8 +127,7 @@ function claimedAction(req: IncomingMessage, rawQuery: string): string {
 }
 
 /** Query parameters, plus form-encoded body parameters when a client sends them that way. */
-function requestParams(rawQuery: string, req: IncomingMessage, body: Buffer): Params {
-  const params = parseQuery(rawQuery);
+function withBodyParams(params: Params, req: IncomingMessage, body: Buffer): Params {
   const type = req.headers['content-type'] ?? '';
   if (body.length > 0 && type.startsWith('application/x-www-form-urlencoded')) {
     for (const [k, v] of parseQuery(body.toString('utf8'))) {

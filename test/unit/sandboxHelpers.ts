@@ -66,6 +66,8 @@ export interface RawOptions {
   /** Raw query string instead of `params`. */
   rawQuery?: string;
   body?: string;
+  /** Sent instead of `body` (which is what gets hashed and signed). */
+  wireBody?: string;
 }
 
 export interface RawResponse {
@@ -126,7 +128,7 @@ export function rawRequest(endpoint: string, o: RawOptions): Promise<RawResponse
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(o.wireBody ?? body);
   });
 }
 
