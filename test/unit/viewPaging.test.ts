@@ -180,3 +180,13 @@ test('rejected credentials, unreachable endpoint, other errors', () => {
   assert.equal(stateForDisks(0), 'empty');
   assert.equal(stateForDisks(3), 'ready');
 });
+
+test('error rows speak the catalog\'s words and keep the code apart', async () => {
+  const { loadErrorSummary, loadErrorMessage } = await import('../../src/view/errorText');
+  const rejected = new EcsError({ kind: 'api', code: 'SignatureDoesNotMatch', message: 'The signature does not match.', retryable: false, requestId: 'R-1' });
+  const summary = loadErrorSummary(rejected);
+  assert.equal(summary.code, 'SignatureDoesNotMatch');
+  assert.ok(summary.title.length > 0 && !summary.title.includes('SignatureDoesNotMatch'), summary.title);
+  assert.match(loadErrorMessage(rejected), /SignatureDoesNotMatch, request ID R-1/);
+  assert.match(loadErrorSummary(new Error('socket hang up')).title, /socket hang up/);
+});
