@@ -17,6 +17,7 @@ export const QUIET_WORKBENCH = {
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Settings pointing the extension at a running sandbox. */

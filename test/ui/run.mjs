@@ -2,7 +2,8 @@
 // Runs the UI scenarios (test/ui/scenarios/*.mjs, one file each) against the packaged extension
 // installed in a real VS Code (code-server), configured for a sandbox started here, driven in
 // headless Chromium. Usage: node test/ui/run.mjs [part-of-a-scenario-name ...]
-// Each scenario exports `title` and a default async function receiving a Workbench; a scenario
+// Each scenario exports `title` and a default async function receiving a Workbench (with
+// `workbench.context.sandbox`, the running sandbox: its world and request stats); a scenario
 // fails by throwing. Screenshots go to test-results/screenshots/.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,12 +14,13 @@ import { sandboxSettings, startCodeServer } from '../../scripts/vscode/codeServe
 import { packageExtension } from '../../scripts/vscode/extensionPackage.mjs';
 import { cacheDir, repoRoot, screenshotsDir } from '../../scripts/vscode/paths.mjs';
 import { stopAll, stopAllOnSignals } from '../../scripts/vscode/processes.mjs';
-import { startSandboxProcess } from '../../scripts/vscode/sandbox.mjs';
+import { tsImport } from 'tsx/esm/api';
 import { Workbench } from './workbench.mjs';
 
 const SCENARIO_TIMEOUT_MS = 90_000;
 const scenariosDir = path.join(repoRoot, 'test', 'ui', 'scenarios');
 const runDir = path.join(cacheDir, 'ui');
+const cleanups = [];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
 function selectedScenarios(filters) {
@@ -38,7 +40,10 @@ async function main() {
   const started = Date.now();
   await provision();
   const vsix = await packageExtension();
-  const sandbox = await startSandboxProcess();
+  // In-process, so scenarios can compare the workbench with the sandbox's world and request counts.
+  const { startSandbox } = await tsImport('../../src/sandbox/index.ts', import.meta.url);
+  const sandbox = await startSandbox();
+  cleanups.push(() => sandbox.close());
   rmSync(runDir, { recursive: true, force: true });
   rmSync(screenshotsDir, { recursive: true, force: true });
   let serverOutput = '';
@@ -83,8 +88,13 @@ async function main() {
   return failed ? 1 : 0;
 }
 
+async function shutDown() {
+  await stopAll();
+  await Promise.all(cleanups.map((cleanup) => cleanup().catch(() => undefined)));
+}
+
 stopAllOnSignals();
 main().then(
-  async (code) => { await stopAll(); process.exit(code); },
-  async (error) => { console.error(`[ui] ${error.message}`); await stopAll(); process.exit(1); },
+  async (code) => { await shutDown(); process.exit(code); },
+  async (error) => { console.error(`[ui] ${error.message}`); await shutDown(); process.exit(1); },
 );

@@ -26,18 +26,15 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
   }
 
-  /** Clicks the extension's activity bar entry (if its side bar is not already showing). */
+  /** Clicks the extension's activity bar entry unless its side bar is already showing. */
   async openView(title = 'ECS Snapshots') {
-    const item = this.activityBarItem(title);
-    const checked = await item.locator('xpath=..').getAttribute('aria-pressed').catch(() => null);
-    if (checked !== 'true' && !(await this.sideBarTitle().textContent().catch(() => ''))?.includes(title.toUpperCase())) {
-      await item.click();
-    }
-    await this.page.locator('.sidebar .composite.title').filter({ hasText: new RegExp(title, 'i') }).waitFor({ timeout: TIMEOUT });
+    if (!(await this.sideBarTitle()).includes(title)) await this.activityBarItem(title).click();
+    await this.waitUntil(() => this.sideBarTitle(), (text) => text.includes(title), `the side bar does not show ${title}`);
   }
 
-  sideBarTitle() {
-    return this.page.locator('.sidebar .composite.title .title-label');
+  /** The side bar's title; with a single view VS Code shows "Container: View" here. */
+  async sideBarTitle() {
+    return (await this.page.locator('.sidebar .composite.title').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
   }
 
   /** The header of a view in the side bar (e.g. "Disks"). */
@@ -50,13 +47,14 @@ export class Workbench {
     return (await this.page.locator('.sidebar .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
-  /** Opens the command palette (F1), types the command's title and runs the first match. */
+  /** Opens the command palette (F1), types the command's title and clicks the matching entry. */
   async runCommand(title) {
     await this.openPalette();
     await this.typeIntoQuickInput(`>${title}`);
-    const row = this.quickInputRows().filter({ hasText: title }).first();
+    const row = this.quickInputRows().filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
     await row.waitFor({ timeout: TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await row.click();
+    await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
   async openPalette() {
@@ -117,6 +115,10 @@ export class Workbench {
     }
     throw new Error(`${message} (last seen: ${JSON.stringify(last)})`);
   }
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Fails the scenario with a readable message. */
