@@ -46,6 +46,8 @@ export interface EcsGatewayOptions {
   /** Default 30 s: how long ECS may take to answer once connected. */
   readTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Language of region names (DescribeRegions AcceptLanguage): zh-CN (ECS's default), en-US or ja. */
+  acceptLanguage?: 'zh-CN' | 'en-US' | 'ja';
   /** One line per request; never carries secrets, signatures or tokens. */
   log?: (level: LogLevel, message: string) => void;
   onRequest?: (record: RequestRecord) => void;
@@ -91,7 +93,9 @@ class SdkEcsGateway implements EcsGateway {
 
   async listRegions(): Promise<Region[]> {
     const regionId = this.options.regionId;
-    const body = await this.call('DescribeRegions', regionId, (sdk) => sdk.describeRegions());
+    const body = await this.call('DescribeRegions', regionId, (sdk) =>
+      sdk.describeRegions({ acceptLanguage: this.options.acceptLanguage }),
+    );
     const regions = (body.regions?.region ?? []).map(toRegion).filter((r) => r.regionId);
     for (const region of regions) {
       if (region.endpoint && isHostName(region.endpoint)) this.regionEndpoints.set(region.regionId, region.endpoint);
@@ -191,10 +195,16 @@ class SdkEcsGateway implements EcsGateway {
   async deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void> {
     checkRegionId(regionId);
     if (!snapshotId) throw invalidRequest('DeleteSnapshot', 'A snapshot ID is required.');
-    await this.call('DeleteSnapshot', regionId, (sdk) => sdk.deleteSnapshot({ snapshotId, force }), {
-      // A retry after a lost answer finds the snapshot already gone: that is the outcome we wanted.
-      doneDespite: (error, attempt) => attempt > 1 && error.code === 'InvalidSnapshotId.NotFound',
-    });
+    await this.call(
+      'DeleteSnapshot',
+      regionId,
+      async (sdk) => ({ requestId: (await sdk.deleteSnapshot({ snapshotId, force })).requestId }),
+      {
+        // A retry after a lost answer finds the snapshot already gone: the outcome we wanted.
+        recover: (error, attempt) =>
+          attempt > 1 && error.code === 'InvalidSnapshotId.NotFound' ? { requestId: error.requestId } : undefined,
+      },
+    );
   }
 
   private async describeSnapshotsPage(params: {
@@ -221,7 +231,7 @@ class SdkEcsGateway implements EcsGateway {
     action: string,
     regionId: string,
     invoke: (sdk: EcsSdk) => Promise<T>,
-    options: { doneDespite?: (error: EcsError, attempt: number) => boolean } = {},
+    options: { recover?: (error: EcsError, attempt: number) => T | undefined } = {},
   ): Promise<T> {
     const sdk = this.clientFor(regionId);
     const { log, onRequest } = this.options;
@@ -254,10 +264,10 @@ class SdkEcsGateway implements EcsGateway {
         log?.(nextDelayMs === undefined ? 'error' : 'warn', this.line(last) + then);
       });
     } catch (error) {
-      if (error instanceof EcsError && last && options.doneDespite?.(error, last.attempt)) {
-        return { requestId: error.requestId } as T;
-      }
-      throw error;
+      const recovered = error instanceof EcsError && last ? options.recover?.(error, last.attempt) : undefined;
+      if (recovered === undefined) throw error;
+      log?.('info', `${action} ${regionId}: ${(error as EcsError).code} after a retry means it is done`);
+      return recovered;
     }
   }
 

@@ -64,7 +64,7 @@ export interface DescribeSnapshotsParams {
 
 /** The ECS actions the gateway uses, each one HTTP request (the SDK's own retries stay off). */
 export interface EcsSdk {
-  describeRegions(): Promise<$Ecs.DescribeRegionsResponseBody>;
+  describeRegions(params: { acceptLanguage?: string }): Promise<$Ecs.DescribeRegionsResponseBody>;
   describeDisks(params: DescribeDisksParams): Promise<$Ecs.DescribeDisksResponseBody>;
   createSnapshot(params: CreateSnapshotParams): Promise<$Ecs.CreateSnapshotResponseBody>;
   describeSnapshots(params: DescribeSnapshotsParams): Promise<$Ecs.DescribeSnapshotsResponseBody>;
@@ -94,8 +94,8 @@ export function createEcsSdk(options: SdkClientOptions): EcsSdk {
     return response.body;
   };
   return {
-    async describeRegions() {
-      return body(await client.describeRegions(new $Ecs.DescribeRegionsRequest({})));
+    async describeRegions(params) {
+      return body(await client.describeRegions(new $Ecs.DescribeRegionsRequest(params)));
     },
     async describeDisks(params) {
       return body(await client.describeDisks(new $Ecs.DescribeDisksRequest(params)));

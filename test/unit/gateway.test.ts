@@ -260,8 +260,8 @@ describe('requests on the wire', () => {
     assert.equal(server.seen[0].query.get('Force'), 'true');
   });
 
-  it('lists regions with their endpoints', async () => {
-    const { gw } = gateway();
+  it('lists regions with their endpoints, in the language asked for', async () => {
+    const { gw } = gateway({ acceptLanguage: 'en-US' });
     server.script({
       body: {
         RequestId: 'r',
@@ -271,6 +271,7 @@ describe('requests on the wire', () => {
     assert.deepEqual(await gw.listRegions(), [
       { regionId: 'cn-beijing', localName: '华北2（北京）', endpoint: 'ecs.cn-beijing.aliyuncs.com', status: 'available' },
     ]);
+    assert.equal(server.seen[0].query.get('AcceptLanguage'), 'en-US');
   });
 
   it('signs with ACS3 and sends the STS token, as the SDK does', async () => {
