@@ -44,11 +44,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const sandbox = await startSandbox({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
-  const { endpoint, regionId, accessKeyId, accessKeySecret } = sandbox;
-  process.stdout.write(`${JSON.stringify({ endpoint, regionId, accessKeyId, accessKeySecret })}\n`);
-  process.stderr.write(
-    `ECS sandbox listening on http://${endpoint} (API 2014-05-26, ${sandbox.world.disksIn(regionId).length} disks in ${regionId}). Ctrl+C stops it.\n`,
-  );
+  // Handlers first: whoever reads the JSON line may signal us right away.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -58,6 +54,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  const { endpoint, regionId, accessKeyId, accessKeySecret } = sandbox;
+  process.stdout.write(`${JSON.stringify({ endpoint, regionId, accessKeyId, accessKeySecret })}\n`);
+  process.stderr.write(
+    `ECS sandbox listening on http://${endpoint} (API 2014-05-26, ${sandbox.world.disksIn(regionId).length} disks in ${regionId}). Ctrl+C stops it.\n`,
+  );
 }
 
 void main();

@@ -10,7 +10,7 @@ import type { Sandbox } from '../../src/sandbox';
 
 export function sdkClient(
   sb: Pick<Sandbox, 'endpoint' | 'accessKeyId' | 'accessKeySecret'>,
-  overrides: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } = {},
+  overrides: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; readTimeout?: number } = {},
 ): Ecs {
   return new Ecs(
     new $OpenApi.$OpenApiUtil.Config({
@@ -21,7 +21,7 @@ export function sdkClient(
       protocol: 'http',
       regionId: 'cn-hangzhou',
       connectTimeout: 5000,
-      readTimeout: 10000,
+      readTimeout: overrides.readTimeout ?? 10000,
     }),
   );
 }
