@@ -26,6 +26,11 @@ export interface DiskTreeDeps {
   connections: Connections;
   tracker: SnapshotTrackerApi;
   log: TreeLog;
+  /**
+   * How often an expanded disk with a snapshot still being created reloads its snapshots (ms).
+   * Only while the disk stays expanded: VS Code asks a collapsed node for nothing. Default 10 s.
+   */
+  progressPollMs?: number;
 }
 
 export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -41,6 +46,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private filterText = '';
   private filterTerms: string[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly progressTimers = new Map<DiskNode, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly deps: DiskTreeDeps,
@@ -54,12 +60,14 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   dispose(): void {
+    this.stopProgressPolls();
     for (const d of this.subscriptions) d.dispose();
   }
 
   // ---- DiskTreeApi-facing operations -------------------------------------------------------
 
   refreshAll(): void {
+    this.stopProgressPolls();
     this.generation++;
     this.regionPromise = undefined;
     this.region = undefined;
@@ -218,11 +226,27 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (list.error !== undefined) children.push(new ErrorNode(node, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(node.loadMore);
     if (children.length === 0) children.push(new InfoNode(node, vscode.l10n.t('No snapshots yet')));
+    if (list.items.some((s) => s.status === 'progressing')) this.pollProgress(node);
     // A progressing snapshot seen here blocks a new one: re-render the disk if its menus change.
     if (node.renderedContext !== undefined && node.renderedContext !== this.diskContext(node)) {
       setTimeout(() => this.changed.fire(node), 0);
     }
     return children;
+  }
+
+  /** Reloads the disk's snapshots once after a while; the reload schedules the next one if still needed. */
+  private pollProgress(node: DiskNode): void {
+    if (this.progressTimers.has(node)) return;
+    const timer = setTimeout(() => {
+      this.progressTimers.delete(node);
+      if (node.region === this.region) this.refreshDisk(node.region.regionId, node.disk.diskId);
+    }, this.deps.progressPollMs ?? 10_000);
+    this.progressTimers.set(node, timer);
+  }
+
+  private stopProgressPolls(): void {
+    for (const timer of this.progressTimers.values()) clearTimeout(timer);
+    this.progressTimers.clear();
   }
 
   // ---- items ---------------------------------------------------------------------------------

@@ -72,6 +72,29 @@ suite('Disk tree on the sandbox (default world)', () => {
     const disk = provider.getTreeItem(db);
     assert.equal(disk.contextValue, 'disk.blocked.creating');
     assert.equal((disk.iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    provider.dispose();
+  });
+
+  test('an expanded disk with a snapshot in progress reloads its snapshots until it is done', async () => {
+    const { provider } = makeTree(connectionTo(sandboxGateway(sandbox), 'cn-hangzhou'), 150);
+    try {
+      const db = byName(await provider.getChildren(), '数据库数据盘');
+      const [before] = snapshotsOf(await provider.getChildren(db));
+      assert.equal(before.snapshot.status, 'progressing');
+      sandbox.stats.reset();
+      const refreshed = new Promise<void>((resolve) =>
+        provider.onDidChangeTreeData((n) => {
+          if (n === db) resolve();
+        }),
+      );
+      await refreshed; // after progressPollMs, with no click
+      const [after] = snapshotsOf(await provider.getChildren(db)); // what VS Code does for an expanded node
+      assert.equal(after, before, 'same node object, new data');
+      assert.equal(sandbox.stats.byAction.DescribeSnapshots, 1);
+      assert.ok(after.snapshot.progress >= 0);
+    } finally {
+      provider.dispose();
+    }
   });
 
   test('a disk with 256 snapshots pages them 100 at a time', async () => {

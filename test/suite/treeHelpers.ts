@@ -94,12 +94,12 @@ export class MemoryLog implements TreeLog {
   }
 }
 
-export function makeTree(connection: Connection | undefined) {
+export function makeTree(connection: Connection | undefined, progressPollMs?: number) {
   const connections = new FakeConnections(connection);
   const tracker = new FakeTracker();
   const presenter = new RecordingPresenter();
   const log = new MemoryLog();
-  const provider = new DiskTreeProvider({ connections, tracker, log }, presenter);
+  const provider = new DiskTreeProvider({ connections, tracker, log, progressPollMs }, presenter);
   return { provider, connections, tracker, presenter, log };
 }
 
