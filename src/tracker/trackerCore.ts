@@ -70,6 +70,7 @@ export type RetryOutcome =
 const FINISHED_TTL_MS = 24 * 60 * 60 * 1000;
 /** At most this many finished operations are kept listed. */
 const MAX_FINISHED = 50;
+const DUE_SLACK_MS = 20;
 
 /** Per (source, region): when it is next due and how its last polls went. In memory only. */
 interface RequestGroup {
@@ -312,7 +313,8 @@ export class TrackerCore {
     this.lastTickRequests = 0;
     try {
       const now = this.options.clock.now();
-      const due = [...this.groups.values()].filter((g) => g.dueAt <= now);
+      // A little slack: a timer firing a hair early must not make an empty tick.
+      const due = [...this.groups.values()].filter((g) => g.dueAt <= now + DUE_SLACK_MS);
       await Promise.all(due.map((group) => this.pollGroup(group)));
     } finally {
       this.ticking = false;
