@@ -82,6 +82,8 @@ export class ConnectionManager implements Connections, vscode.Disposable {
         regionId,
         endpoint: source.endpoint,
         readTimeoutMs: settings.requestTimeoutSeconds * 1000,
+        // Server messages in the user's language where ECS has it; our catalog covers the codes.
+        acceptLanguage: vscode.env.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US',
         log: (level, message) => this.log[level](message),
       });
       connection = { gateway, regionId, sourceKey: source.key, label: `${regionId} · ${source.label}` };
@@ -151,7 +153,7 @@ export class ConnectionManager implements Connections, vscode.Disposable {
       }
       case 'cliProfile': {
         const resolution = resolveCredentials({ kind: 'cliProfile', profile: settings.profile || undefined });
-        const name = settings.profile || (resolution.label.match(/^profile '(.*)'/)?.[1] ?? '');
+        const name = resolution.profileName ?? settings.profile;
         return {
           key: `profile:${name}`,
           label: vscode.l10n.t('profile {0}', name),
