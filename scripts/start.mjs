@@ -11,6 +11,7 @@ import { stopAll, stopAllOnSignals } from './vscode/processes.mjs';
 import { startSandboxProcess } from './vscode/sandbox.mjs';
 
 const startDir = path.join(cacheDir, 'start');
+let stopping = false;
 const port = process.env.PORT ? Number(process.env.PORT) : undefined;
 
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
     port,
   });
   codeServer.service.child.on('exit', async (code) => {
+    if (stopping) return;
     console.error(`[start] code-server stopped (${code}); stopping the sandbox`);
     await stopAll();
     process.exit(1);
@@ -44,7 +46,10 @@ async function main() {
   ].join('\n'));
 }
 
-stopAllOnSignals(() => console.log('\n[start] stopping code-server and the sandbox'));
+stopAllOnSignals(() => {
+  stopping = true;
+  console.log('\n[start] stopping code-server and the sandbox');
+});
 main().catch(async (error) => {
   console.error(`[start] ${error.message}`);
   await stopAll();

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Runs the UI scenarios (test/ui/scenarios/*.mjs, one file each) against the packaged extension
 // installed in a real VS Code (code-server), configured for a sandbox started here, driven in
-// headless Chromium. Usage: node test/ui/run.mjs [part-of-a-scenario-name ...]
+// headless Chromium. Usage: node test/ui/run.mjs [--update-screenshots] [part-of-a-scenario-name ...]
+// --update-screenshots copies the screenshots of a fully passing run into docs/screenshots/.
 // Each scenario exports `title` and a default async function receiving a Workbench (with
 // `workbench.context.sandbox`, the running sandbox: its world and request stats); a scenario
 // fails by throwing. Screenshots go to test-results/screenshots/.
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision } from '../../scripts/provision.mjs';
@@ -23,6 +24,8 @@ const runDir = path.join(cacheDir, 'ui');
 const cleanups = [];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
+const docsScreenshotsDir = path.join(repoRoot, 'docs', 'screenshots');
+
 function selectedScenarios(filters) {
   const files = readdirSync(scenariosDir).filter((f) => f.endsWith('.mjs')).sort();
   return filters.length ? files.filter((f) => filters.some((part) => f.includes(part))) : files;
@@ -35,7 +38,9 @@ function withTimeout(promise, ms, what) {
 }
 
 async function main() {
-  const files = selectedScenarios(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const updateScreenshots = args.includes('--update-screenshots');
+  const files = selectedScenarios(args.filter((a) => !a.startsWith('--')));
   if (files.length === 0) throw new Error('no UI scenario matches');
   const started = Date.now();
   await provision();
@@ -84,6 +89,12 @@ async function main() {
   }
   const failed = results.filter((r) => !r.ok).length;
   if (failed && process.env.ECS_SNAPSHOTS_VERBOSE === '1') console.log(`[ui] last code-server output:\n${serverOutput}`);
+  if (updateScreenshots && !failed) {
+    mkdirSync(docsScreenshotsDir, { recursive: true });
+    const shots = (existsSync(screenshotsDir) ? readdirSync(screenshotsDir) : []).filter((f) => f.endsWith('.png'));
+    shots.forEach((f) => copyFileSync(path.join(screenshotsDir, f), path.join(docsScreenshotsDir, f)));
+    console.log(`[ui] ${shots.length} screenshots copied to docs/screenshots/`);
+  }
   console.log(`\nUI scenarios: ${results.length - failed} passed, ${failed} failed (${seconds(started)})`);
   return failed ? 1 : 0;
 }
