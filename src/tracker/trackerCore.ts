@@ -2,6 +2,7 @@
 // DescribeSnapshots (at most 100 ids a request, grouped by region and credential source), the
 // adaptive schedule, retries and persistence. No `vscode` import: a fake clock and a fake gateway
 // drive it in unit tests; src/tracker/snapshotTracker.ts wires it to VS Code.
+import * as l10n from '@vscode/l10n';
 import { EcsError, isEcsError } from '../ecs/errors';
 import type { EcsGateway, Snapshot } from '../ecs/gateway';
 import { backoffDelayMs, chunk, groupDelayMs, SCHEDULE } from './pollSchedule';
@@ -337,7 +338,7 @@ export class TrackerCore {
         throw new EcsError({
           kind: 'credentials',
           code: 'NoConnection',
-          message: `The credential source "${group.sourceKey}" that created these snapshots is not usable now`,
+          message: l10n.t('The credential source "{0}" that started these snapshots is not usable now', group.sourceKey),
           retryable: true,
           action: 'DescribeSnapshots',
         });

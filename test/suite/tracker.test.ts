@@ -142,7 +142,8 @@ suite('Snapshot tracker against the sandbox', function () {
     await sleep(200);
     const ticks = perTick().slice(0, 3);
     assert.deepEqual(ticks, [3, 3, 3]);
-    assert.ok(tracker.operations().every((op) => op.state === 'creating' && op.progress > 0));
+    // Every one of them was answered (RemainTime comes only from DescribeSnapshots).
+    assert.ok(tracker.operations().every((op) => op.state === 'creating' && op.remainTime !== undefined));
     console.log(`tracker: K=250 -> ${ticks[0]} DescribeSnapshots per tick (sandbox count)`);
   });
 
@@ -237,6 +238,11 @@ suite('Snapshot tracker against the sandbox', function () {
     assert.equal(tracker.status.text, '$(warning) vanishing: snapshot no longer exists');
     assert.equal(tracker.status.tone, 'warning');
     assert.equal(tracker.pollStats.polling, false);
+  });
+
+  test('"Show Snapshot Progress" is registered by the extension and opens the list', async () => {
+    await vscode.commands.executeCommand('ecsSnapshots.showTracked');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
   });
 
   test('a reload (new tracker over the same Memento) resumes tracking', async () => {
