@@ -132,8 +132,18 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
       this.changeEmitter.fire();
       return;
     }
-    const { op, previous } = event;
+    const { op } = event;
+    if (event.kind === 'forgotten') {
+      if (op.state === 'creating') {
+        this.diskEmitter.fire(diskOf(op));
+      }
+      return;
+    }
+    const previous = event.previous;
     this.diskEmitter.fire(diskOf(op));
+    if (previous !== undefined && previous !== op.state) {
+      this.options.log.info(`Snapshot ${op.snapshotId ?? '-'} of disk ${op.intent.request.diskId}: ${previous} -> ${op.state}.`);
+    }
     if (previous !== 'creating') {
       return; // a start, or a refusal the creating flow already reported
     }

@@ -45,10 +45,13 @@ export type TrackerEvent =
   /** Something visible changed (progress, list): re-render. */
   | { kind: 'changed' }
   /** An operation's state changed (or it started): refresh its disk, maybe notify. */
-  | { kind: 'stateChanged'; op: TrackedOperation; previous?: OperationState };
+  | { kind: 'stateChanged'; op: TrackedOperation; previous?: OperationState }
+  /** The user stopped tracking an operation (its disk may no longer count as creating). */
+  | { kind: 'forgotten'; op: TrackedOperation };
 
 export interface TrackerLog {
   debug(message: string): void;
+  info(message: string): void;
   warn(message: string): void;
 }
 
@@ -185,8 +188,11 @@ export class TrackerCore {
 
   /** Forgets one operation (stops tracking it if it is still creating). */
   dismiss(key: string): void {
-    if (this.ops.delete(key)) {
+    const op = this.ops.get(key);
+    if (op) {
+      this.ops.delete(key);
       this.save();
+      this.emit({ kind: 'forgotten', op });
       this.emit({ kind: 'changed' });
       this.schedule();
     }

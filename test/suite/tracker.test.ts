@@ -21,7 +21,7 @@ import {
 /** Simulated seconds per real second, in the sandbox and in the tracker's clock alike. */
 const TIME_SCALE = 20;
 
-const silentLog = { debug: () => undefined, warn: () => undefined };
+const silentLog = { debug: () => undefined, info: () => undefined, warn: () => undefined };
 
 suite('Snapshot tracker against the sandbox', function () {
   this.timeout(90_000);

@@ -96,6 +96,8 @@ describe('tracker core: cost', () => {
     const h = harness();
     trackMany(h, 1);
     h.core.dismiss('token-1');
+    assert.ok(h.events.some((e) => e.kind === 'forgotten' && e.op.snapshotId === 's-1'), 'its disk is told');
+    assert.equal(h.core.isCreating({ regionId: 'cn-hangzhou', diskId: 'd-1' }), false);
     await h.clock.advance(60_000);
     assert.equal(h.gateway.calls.length, 0);
     assert.equal(h.clock.pendingTimers, 0);
