@@ -1,7 +1,7 @@
 // `npm run sandbox -- --port 0 --disks N --seed S --latency-ms L --time-scale X --throttle-rate R --error-rate R`
 // First stdout line: one JSON object with the endpoint and credentials; then logs on stderr.
 
-import { startSandbox, type SandboxOptions } from './index';
+import { startSandbox, type Sandbox, type SandboxOptions } from './index';
 
 const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
   '--port': (o, v) => (o.port = v),
@@ -16,12 +16,29 @@ const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
   '--html-error-rate': (o, v) => (o.faults = { ...o.faults, htmlErrorRate: v }),
 };
 
+const USAGE = `Usage: npm run sandbox -- [options]   (every option takes a non-negative number)
+  --port N             listen on 127.0.0.1:N (0, the default, picks a free port)
+  --disks N            disks in cn-hangzhou: the curated ones first, then generated (max 100000)
+  --seed N             seeds IDs, generated disks, snapshot failures and faults
+  --time-scale X       simulated seconds per real second for snapshot progress (default 1)
+  --fail-rate R        share (0..1) of new snapshots that fail midway
+  --latency-ms L       delay added to every answer
+  --throttle-rate R    share answered 403 Throttling
+  --error-rate R       share answered 500 InternalError
+  --drop-rate R        share whose connection is dropped
+  --html-error-rate R  share answered with an HTML 502 page
+The first stdout line is JSON: {"endpoint","regionId","accessKeyId","accessKeySecret"}; logs go to stderr.`;
+
 function parseArgs(argv: string[]): SandboxOptions {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   const options: SandboxOptions = {};
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const apply = FLAGS[flag];
-    if (!apply) throw new Error(`Unknown option ${flag}. Options: ${Object.keys(FLAGS).join(', ')}`);
+    if (!apply) throw new Error(`Unknown option ${flag}.\n${USAGE}`);
     const raw = inline ?? argv[++i];
     const value = Number(raw);
     if (raw === undefined || raw === '' || !Number.isFinite(value) || value < 0) {
@@ -29,21 +46,17 @@ function parseArgs(argv: string[]): SandboxOptions {
     }
     apply(options, value);
   }
-  if (options.disks !== undefined && (!Number.isInteger(options.disks) || options.disks > 100_000)) {
-    throw new Error('--disks must be an integer from 0 to 100000.');
-  }
   return options;
 }
 
 async function main(): Promise<void> {
-  let options: SandboxOptions;
+  let sandbox: Sandbox;
   try {
-    options = parseArgs(process.argv.slice(2));
+    sandbox = await startSandbox({ ...parseArgs(process.argv.slice(2)), log: (line) => process.stderr.write(`${line}\n`) });
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(2);
   }
-  const sandbox = await startSandbox({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
   // Handlers first: whoever reads the JSON line may signal us right away.
   let stopping = false;
   const stop = (signal: string) => {

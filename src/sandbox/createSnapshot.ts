@@ -5,7 +5,7 @@
 //   2. parameter format: SnapshotName, Description, RetentionDays, Tag.N (count, then each tag's key
 //      and value by N, then duplicates), ClientToken
 //   3. idempotency: a known ClientToken with the same parameters answers the earlier SnapshotId;
-//      with different parameters, IdempotentParameterMismatch (tokens are per account)
+//      with different parameters, IdempotentParameterMismatch (tokens are per account and region)
 //   4. InvalidDiskId.NotFound
 //   5. preconditions: snapshot service opened, account balance, disk category supports snapshots,
 //      disk in arrears, instance locked for security, disk status In_use/Available (an expired
@@ -60,9 +60,10 @@ export const createSnapshot: ActionHandler = ({ world, params }) => {
   checkClientToken(clientToken);
 
   const print = fingerprint(params, retentionDays, tags);
-  // Every key of this sandbox belongs to the one account it simulates, so the world's token map
-  // is that account's.
-  const tokenKey = clientToken;
+  // Tokens are scoped per account and region. The sandbox simulates one account, and since one
+  // endpoint serves every region here, the region is the disk's (a plain lookup: an unknown disk
+  // is still reported after the idempotency check, in the documented order).
+  const tokenKey = clientToken === undefined ? undefined : `${world.disks.get(diskId)?.regionId ?? '-'}\u0000${clientToken}`;
   if (tokenKey !== undefined) {
     const earlier = world.clientTokens.get(tokenKey);
     if (earlier) {

@@ -33,6 +33,7 @@ export const errors = {
   versionNotSupported: e(400, 'InvalidVersion', 'Specified parameter Version is not valid.'),
   methodNotAllowed: e(405, 'UnsupportedHTTPMethod', 'This http method is not supported; send POST (or GET).'),
   uriTooLong: e(414, 'InvalidParameter.UriTooLong', 'The request URI is too long.'),
+  headersTooLarge: e(431, 'InvalidParameter.HeadersTooLarge', 'The request line and headers are too large.'),
   bodyTooLarge: e(413, 'InvalidParameter.BodyTooLarge', 'The request body is too large.'),
   /** The POP convention: code Missing<Param>, e.g. MissingDiskId. */
   missing: (param: string) => new ApiError(400, `Missing${param}`, `${param} is mandatory for this action.`),

@@ -2,7 +2,7 @@
 // from the world's seed: mixed categories and sizes, about two thirds attached.
 
 import { pick } from './random';
-import type { World } from './world';
+import type { DiskRecord, World } from './world';
 
 const CATEGORIES: ReadonlyArray<[string, string | undefined]> = [
   ['cloud_essd', 'PL0'],
@@ -14,14 +14,17 @@ const CATEGORIES: ReadonlyArray<[string, string | undefined]> = [
 const SIZES = [20, 40, 40, 50, 100, 100, 200, 500, 1024];
 const DAY = 86_400_000;
 
-export function generateDisks(world: World, regionId: string, count: number, now: number): void {
+/** Adds `count` disks to `regionId`, numbering their names after the region's existing disks. */
+export function generateDisks(world: World, regionId: string, count: number, now: number): DiskRecord[] {
   const region = world.region(regionId);
   const zones = region?.zones ?? [`${regionId}-a`];
-  const width = String(count).length;
-  for (let i = 1; i <= count; i++) {
+  const first = world.disksIn(regionId).length + 1;
+  const width = Math.max(4, String(first + count).length);
+  const added: DiskRecord[] = [];
+  for (let i = first; i < first + count; i++) {
     const [category, performanceLevel] = pick(world.random, CATEGORIES);
     const attached = world.random() < 0.66;
-    world.addDisk({
+    added.push(world.addDisk({
       diskId: world.newId('d', regionId),
       diskName: `gen-disk-${String(i).padStart(width, '0')}`,
       description: '',
@@ -44,6 +47,7 @@ export function generateDisks(world: World, regionId: string, count: number, now
       locks: [],
       neverUsed: false,
       tags: i % 10 === 0 ? [{ key: 'batch', value: String(Math.ceil(i / 1000)) }] : [],
-    });
+    }));
   }
+  return added;
 }

@@ -3,6 +3,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { buildWorld, HOME_REGION } from './defaultWorld';
+import { generateDisks } from './generate';
 import { FaultInjector, type Faults } from './faults';
 import { createSandboxServer, type Stats } from './server';
 import { SignatureVerifier, type Credential } from './signature';
@@ -10,7 +11,8 @@ import { World } from './world';
 
 export type { Faults } from './faults';
 export type { Credential } from './signature';
-export type { World, DiskRecord, SnapshotRecord, InstanceRecord } from './world';
+export type { World, DiskRecord, SnapshotRecord, SnapshotView, InstanceRecord } from './world';
+import type { DiskRecord } from './world';
 export { API_VERSION } from './server';
 
 /** Fixed so a newcomer can paste them anywhere; they open nothing but this loopback sandbox. */
@@ -47,7 +49,10 @@ export interface Sandbox {
   regionId: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** The simulated account, for tests: inspect or change disks, snapshots and account flags. */
   world: World;
+  /** Adds `count` plain, healthy disks (default: to the home region). */
+  addDisks(count: number, regionId?: string): DiskRecord[];
   stats: Stats & { reset(): void };
   setFaults(changes: Faults): void;
   clearFaults(): void;
@@ -56,6 +61,13 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? 1;
+  if (options.timeScale !== undefined && !(options.timeScale > 0)) throw new RangeError('timeScale must be greater than 0.');
+  if (options.failRate !== undefined && !(options.failRate >= 0 && options.failRate <= 1)) {
+    throw new RangeError('failRate must be from 0 to 1.');
+  }
+  if (options.disks !== undefined && !(Number.isInteger(options.disks) && options.disks >= 0 && options.disks <= 100_000)) {
+    throw new RangeError('disks must be an integer from 0 to 100000.');
+  }
   const world = new World({
     seed,
     clock: options.clock ?? Date.now,
@@ -70,9 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stats: Sandbox['stats'] = {
     byAction: {},
     total: 0,
-    reset() {
-      this.byAction = {};
-      this.total = 0;
+    reset: () => {
+      stats.byAction = {};
+      stats.total = 0;
     },
   };
   let endpoint = '';
@@ -101,6 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessKeyId: SANDBOX_ACCESS_KEY_ID,
     accessKeySecret: SANDBOX_ACCESS_KEY_SECRET,
     world,
+    addDisks: (count, regionId = HOME_REGION) => generateDisks(world, regionId, count, world.now()),
     stats,
     setFaults: (changes) => faults.set(changes),
     clearFaults: () => faults.clear(),

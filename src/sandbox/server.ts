@@ -44,11 +44,10 @@ export function createSandboxServer(parts: ServerParts): Server {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const tooBig = err.code === 'HPE_HEADER_OVERFLOW';
-    const apiError = tooBig ? errors.uriTooLong() : errors.invalidParameter('Request', 'It is not valid HTTP.');
-    const status = tooBig ? 431 : 400;
+    const apiError = tooBig ? errors.headersTooLarge() : errors.invalidParameter('Request', 'It is not valid HTTP.');
     const body = JSON.stringify(errorBody(apiError, newRequestId(), parts.endpoint()));
     socket.end(
-      `HTTP/1.1 ${status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${apiError.status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `Content-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });

@@ -281,11 +281,47 @@ describe('sandbox: ClientToken idempotency', () => {
     );
   });
 
+  it('scopes tokens per region', async () => {
+    const hangzhou = await sdkClient(sb).createSnapshot(create({ diskId: diskId(sb, 'web-01-system'), clientToken: 'tok-r' }));
+    const shanghai = await sdkClient(sb).createSnapshot(create({ diskId: diskId(sb, 'api-sh-01-data'), clientToken: 'tok-r' }));
+    assert.ok(shanghai.body?.snapshotId?.startsWith('s-uf6'));
+    assert.notEqual(shanghai.body?.snapshotId, hangzhou.body?.snapshotId);
+    await rejectsWith(
+      sdkClient(sb).createSnapshot(create({ diskId: diskId(sb, 'db-01-system'), clientToken: 'tok-r' })),
+      'IdempotentParameterMismatch',
+    );
+  });
+
   it('does not remember tokens of refused requests', async () => {
     const id = diskId(sb, 'scratch-new');
     await rejectsWith(sdkClient(sb).createSnapshot(create({ diskId: id, clientToken: 'tok-2' })), 'IncorrectDiskStatus.NeverAttached');
     const res = await sdkClient(sb).createSnapshot(create({ diskId: diskId(sb, 'backup-archive'), clientToken: 'tok-2' }));
     assert.ok(res.body?.snapshotId);
+  });
+});
+
+describe('sandbox: options and the world accessor', () => {
+  it('adds disks at runtime that the SDK then lists and can snapshot', async () => {
+    const sb = await startSandbox({ disks: 0 });
+    try {
+      const client = sdkClient(sb);
+      const empty = await client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION }));
+      assert.equal(empty.body?.totalCount, 0);
+      const added = sb.addDisks(25);
+      const listed = await client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, pageSize: 100 }));
+      assert.equal(listed.body?.totalCount, 25);
+      assert.deepEqual(listed.body?.disks?.disk?.map((d) => d.diskId), added.map((d) => d.diskId));
+      await client.createSnapshot(create({ diskId: added[0].diskId }));
+      assert.equal(sb.world.manualSnapshotCount(added[0].diskId), 1);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('refuses nonsensical options', async () => {
+    await assert.rejects(startSandbox({ timeScale: 0 }), RangeError);
+    await assert.rejects(startSandbox({ failRate: 2 }), RangeError);
+    await assert.rejects(startSandbox({ disks: 100_001 }), RangeError);
   });
 });
 
