@@ -2,22 +2,24 @@
 // CreateSnapshot (src/sandbox), written independently from the same spec, must agree on every
 // input: accept or refuse, and when refusing, on the error code.
 //
-// How "accepted" is observed soundly: each concurrent worker owns one disk that is ready for a
-// snapshot, sends one field at a time (the others omitted), and after every success deletes the
-// new snapshot from the emulator's world, so the disk is never blocked by "a snapshot is still
-// being created" and an accepted input must come back as a SnapshotId, not as a precondition
-// code. The snapshot the emulator stored is also compared with what was sent, which checks the
+// How "accepted" is observed soundly: each of 16 concurrent senders owns one disk that is ready
+// for a snapshot, sends one field at a time (the others omitted), and after every success has the
+// new snapshot deleted from the emulator's world, so the disk is never blocked by "a snapshot is
+// still being created" and an accepted input must come back as a SnapshotId, not as a
+// precondition code. The snapshot the emulator stored is also compared with what was sent, which checks the
 // wire round trip of unusual characters through the real SDK. One exception: a ClientToken that
 // the generator produced more than once may legitimately be answered IdempotentParameterMismatch
 // (same token, another disk), which still means the token's format was accepted.
 //
-// DIFFERENTIAL_SEED=<n> replays a run; DIFFERENTIAL_RUNS=<n> changes the cases per field.
+// The emulator runs in a worker thread (differentialSandbox.ts) so that it and the SDK use both
+// cores. DIFFERENTIAL_SEED=<n> replays a run; DIFFERENTIAL_RUNS=<n> changes the cases per field.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as $Ecs from '@alicloud/ecs20140526';
 import type Ecs from '@alicloud/ecs20140526';
-import { startSandbox, type Sandbox } from '../../src/sandbox';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   checkClientToken,
   checkDescription,
@@ -27,6 +29,7 @@ import {
   parseRetentionDays,
 } from '../../src/snapshot/rules';
 import { clientTokens, descriptions, retentionDays, snapshotNames, tagLists, type GeneratedTag } from './differentialInputs';
+import type { FromSandbox, SandboxReady, StoredSnapshot, ToSandbox } from './differentialSandbox';
 import { sdkClient } from './sandboxHelpers';
 
 const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -136,36 +139,57 @@ async function send(client: Ecs, request: $Ecs.CreateSnapshotRequest): Promise<O
 const show = (c: Case) => `${c.field} ${JSON.stringify(c.input)}`;
 
 describe(`differential: snapshot rules vs the emulator (seed ${SEED})`, () => {
-  let sandbox: Sandbox;
+  let worker: Worker;
+  let sandbox: SandboxReady;
   let client: Ecs;
-  let readyDisks: string[];
   const tally = { cases: 0, accepted: 0, refused: 0 };
+  const waiting = new Map<number, (snapshot: StoredSnapshot | undefined) => void>();
+  let nextId = 0;
+
+  /** Reads back the snapshot the emulator stored and deletes it, freeing the disk. */
+  function take(snapshotId: string): Promise<StoredSnapshot | undefined> {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      waiting.set(id, resolve);
+      worker.postMessage({ type: 'take', id, snapshotId } satisfies ToSandbox);
+    });
+  }
 
   before(async () => {
-    sandbox = await startSandbox({ disks: 60, seed: 7 });
+    // Workers do not inherit tsx's loader: register its require hook first.
+    const boot = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'differentialSandbox.ts'))});`;
+    worker = new Worker(boot, { eval: true });
+    sandbox = await new Promise<SandboxReady>((resolve, reject) => {
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the sandbox worker exited (${code})`)));
+      worker.on('message', (message: FromSandbox) => {
+        if (message.type === 'ready') resolve(message);
+        else if (message.type === 'taken') {
+          waiting.get(message.id)?.(message.snapshot);
+          waiting.delete(message.id);
+        }
+      });
+    });
     client = sdkClient(sandbox);
-    readyDisks = [...sandbox.world.disks.values()]
-      .filter((d) => d.regionId === sandbox.regionId && d.status === 'In_use' && d.locks.length === 0 && !d.neverUsed)
-      .filter((d) => /^cloud/.test(d.category))
-      .filter((d) => !(d.instanceId && sandbox.world.instances.get(d.instanceId)?.locks.length))
-      .filter((d) => sandbox.world.snapshotsOf(d.diskId).every((s) => s.progress.status !== 'progressing'))
-      .filter((d) => sandbox.world.manualSnapshotCount(d.diskId) < 200)
-      .map((d) => d.diskId);
-    assert.ok(readyDisks.length >= CONCURRENCY, `need ${CONCURRENCY} ready disks, found ${readyDisks.length}`);
+    assert.ok(sandbox.readyDisks.length >= CONCURRENCY, `need ${CONCURRENCY} ready disks, found ${sandbox.readyDisks.length}`);
   });
 
   after(async () => {
     console.log(`differential: ${tally.cases} cases (${tally.accepted} accepted, ${tally.refused} refused), seed ${SEED}`);
-    await sandbox?.close();
+    if (!worker) return;
+    const closed = new Promise<void>((resolve) => worker.on('message', (m: FromSandbox) => m.type === 'closed' && resolve()));
+    worker.postMessage({ type: 'close' } satisfies ToSandbox);
+    await closed;
+    await worker.terminate();
   });
 
-  /** Runs the cases on CONCURRENCY workers (one disk each); returns every disagreement. */
+  /** Runs the cases on CONCURRENCY senders (one disk each); returns every disagreement. */
   async function run(cases: Case[]): Promise<string[]> {
     const tokenCount = new Map<string, number>();
     for (const c of cases) if (c.field === 'ClientToken') tokenCount.set(c.input, (tokenCount.get(c.input) ?? 0) + 1);
     const problems: string[] = [];
     let next = 0;
-    const worker = async (diskId: string) => {
+    const sender = async (diskId: string) => {
       while (next < cases.length) {
         const c = cases[next++];
         const expected = predict(c);
@@ -174,14 +198,13 @@ describe(`differential: snapshot rules vs the emulator (seed ${SEED})`, () => {
         if (expected === undefined) tally.accepted++;
         else tally.refused++;
         if (got.ok) {
-          const stored = sandbox.world.snapshots.get(got.snapshotId);
+          const stored = await take(got.snapshotId);
           const repeatedToken = c.field === 'ClientToken' && (tokenCount.get(c.input) ?? 0) > 1;
           if (expected !== undefined) problems.push(`${show(c)}: rules say ${expected}, emulator created ${got.snapshotId}`);
           else if (!repeatedToken) {
             const roundTrip = compareStored(c, stored);
             if (roundTrip) problems.push(`${show(c)}: accepted, but ${roundTrip}`);
           }
-          if (stored) sandbox.world.deleteSnapshot(got.snapshotId);
         } else if (expected === undefined) {
           const idempotent = c.field === 'ClientToken' && got.code === 'IdempotentParameterMismatch' && (tokenCount.get(c.input) ?? 0) > 1;
           if (!idempotent) problems.push(`${show(c)}: rules accept, emulator answered ${got.status} ${got.code} (${got.message.slice(0, 120)})`);
@@ -190,11 +213,11 @@ describe(`differential: snapshot rules vs the emulator (seed ${SEED})`, () => {
         }
       }
     };
-    await Promise.all(readyDisks.slice(0, CONCURRENCY).map(worker));
+    await Promise.all(sandbox.readyDisks.slice(0, CONCURRENCY).map(sender));
     return problems;
   }
 
-  function compareStored(c: Case, stored: ReturnType<Sandbox['world']['snapshots']['get']>): string | undefined {
+  function compareStored(c: Case, stored: StoredSnapshot | undefined): string | undefined {
     if (!stored) return 'the emulator holds no such snapshot';
     switch (c.field) {
       case 'SnapshotName':
