@@ -21,7 +21,7 @@ export const QUIET_WORKBENCH = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-/** Settings pointing the extension at a running sandbox. */
+/** Settings pointing the extension at a running sandbox. @param {string} endpoint "127.0.0.1:PORT" */
 export function sandboxSettings(endpoint, region = 'cn-hangzhou') {
   return { 'ecsSnapshots.credentialSource': 'sandbox', 'ecsSnapshots.endpoint': endpoint, 'ecsSnapshots.region': region };
 }
@@ -43,6 +43,8 @@ const env = () => ({ ...process.env, PATH: `${nodeBinDir}${path.delimiter}${proc
 /**
  * Installs `vsix`, writes `settings`, starts code-server on 127.0.0.1 (no auth) opening `folder`.
  * Returns the workbench URL and the service (stopped by processes.stopAll()).
+ * @param {{ vsix: string, userDataDir: string, extensionsDir: string, folder?: string,
+ *   settings?: Record<string, unknown>, port?: number, onOutput?: (text: string) => void }} options
  */
 export async function startCodeServer({ vsix, userDataDir, extensionsDir, folder, settings = {}, port, onOutput }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

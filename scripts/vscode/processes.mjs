@@ -5,7 +5,17 @@ import net from 'node:net';
 
 const services = new Set();
 
-/** Runs a command to completion; rejects with its exit code and the tail of its output. */
+/**
+ * @typedef {{ cwd?: string, env?: NodeJS.ProcessEnv, quiet?: boolean }} RunOptions
+ * @typedef {{ cwd?: string, env?: NodeJS.ProcessEnv, onOutput?: (text: string) => void }} ServiceOptions
+ * @typedef {{ name: string, child: import('node:child_process').ChildProcess, exited: boolean }} Service
+ */
+
+/**
+ * Runs a command to completion; rejects with its exit code and the tail of its output.
+ * With `quiet`, output is kept (and resolved) instead of shown.
+ * @param {string} command @param {string[]} args @param {RunOptions} [options] @returns {Promise<string>}
+ */
 export function run(command, args, { cwd, env, quiet = false } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env: env ?? process.env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
@@ -21,7 +31,11 @@ export function run(command, args, { cwd, env, quiet = false } = {}) {
   });
 }
 
-/** Starts a long-running service in its own process group; stopAll() ends it. */
+/**
+ * Starts a long-running service in its own process group; stopAll() ends it.
+ * @param {string} name @param {string} command @param {string[]} args @param {ServiceOptions} [options]
+ * @returns {Service}
+ */
 export function startService(name, command, args, { cwd, env, onOutput } = {}) {
   const child = spawn(command, args, { cwd, env: env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const service = { name, child, exited: false };
@@ -35,6 +49,7 @@ export function startService(name, command, args, { cwd, env, onOutput } = {}) {
   return service;
 }
 
+/** @param {Service} service @param {NodeJS.Signals} signal */
 function killGroup(service, signal) {
   try { process.kill(-service.child.pid, signal); } catch { /* already gone */ }
 }
@@ -49,9 +64,14 @@ export async function stopAll(graceMs = 3000) {
   running.forEach((s) => killGroup(s, 'SIGKILL'));
 }
 
-/** Stops every service on Ctrl+C / SIGTERM / SIGHUP, then exits with the conventional code. */
+/**
+ * Stops every service on Ctrl+C / SIGTERM / SIGHUP, then exits with the conventional code.
+ * @param {(signal: NodeJS.Signals) => unknown} [onStop]
+ */
 export function stopAllOnSignals(onStop) {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  /** @type {[NodeJS.Signals, number][]} */
+  const signals = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+  for (const [signal, code] of signals) {
     process.once(signal, async () => {
       await onStop?.(signal);
       await stopAll();
@@ -61,23 +81,28 @@ export function stopAllOnSignals(onStop) {
   process.once('exit', () => { for (const s of services) killGroup(s, 'SIGKILL'); });
 }
 
+/** @param {number} ms */
 export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** @returns {Promise<number>} a port free on 127.0.0.1 right now */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
 }
 
-/** Polls a URL until it answers (any HTTP status below 500) or the time runs out. */
+/**
+ * Polls a URL until it answers (any HTTP status below 500) or the time runs out.
+ * @param {string} url @param {number} timeoutMs @param {Service} [service] fail early if it exits
+ */
 export async function waitForHttp(url, timeoutMs, service) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
