@@ -23,9 +23,21 @@ async function switchRegion(workbench, regionId) {
   await workbench.page.keyboard.press('Enter');
 }
 
+/** Drags the side bar's edge so descriptions fit (and the screenshots read well). */
+async function widenSideBar(workbench, width = 640) {
+  const box = await workbench.page.locator('.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await workbench.page.mouse.move(box.x + box.width + 1, y);
+  await workbench.page.mouse.down();
+  await workbench.page.mouse.move(box.x + width, y, { steps: 8 });
+  await workbench.page.mouse.up();
+}
+
 export default async function (workbench) {
   await workbench.open();
   await workbench.openView('ECS Snapshots');
+  await widenSideBar(workbench);
 
   // The home region's disks, with their description line (size · category · status · instance).
   const rows = await workbench.waitUntil(
@@ -39,6 +51,13 @@ export default async function (workbench) {
   expect(rows.some((r) => r.startsWith('legacy-app-system') && r.includes('instance security lock')), 'the security-locked disk does not say why it is blocked');
   await workbench.screenshot('disk-tree-disks');
 
+  // The tooltip of a blocked disk says why no snapshot can be made.
+  await rowWith(workbench, 'legacy-app-system').hover();
+  const hover = workbench.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'locked for security' }).first();
+  await hover.waitFor({ timeout: 20_000 });
+  await workbench.screenshot('disk-tree-tooltip');
+  await workbench.page.mouse.move(900, 600);
+
   // Expand a disk: its snapshots, newest first.
   await rowWith(workbench, 'web-01-data').click();
   const expanded = await workbench.waitUntil(
@@ -51,6 +70,26 @@ export default async function (workbench) {
   expect(newer < older, 'snapshots are not newest first');
   expect(/Ready · instant access/.test(expanded[newer]), `unexpected snapshot description: ${expanded[newer]}`);
   await workbench.screenshot('disk-tree-snapshots');
+
+  // Filter from the title bar: only matching disks stay, the view says what is filtered.
+  await workbench.page.locator('.sidebar a.action-label[aria-label^="Filter Disks"]').first().click();
+  await workbench.typeIntoQuickInput('env=prod');
+  await workbench.page.keyboard.press('Enter');
+  const filtered = await workbench.waitUntil(
+    () => workbench.treeRows(),
+    (seen) => !seen.some((r) => r.startsWith('web-01-system')) && seen.some((r) => r.startsWith('web-01-data')),
+    'filtering by env=prod does not narrow the disks',
+  );
+  expect(filtered.filter((r) => / GiB · /.test(r)).length === 2, `env=prod should leave 2 disks: ${JSON.stringify(filtered)}`);
+  const message = workbench.page.locator('.sidebar .message').filter({ hasText: 'env=prod' }).first();
+  await message.waitFor({ timeout: 20_000 });
+  await workbench.screenshot('disk-tree-filtered');
+  await workbench.page.locator('.sidebar a.action-label[aria-label^="Clear Disk Filter"]').first().click();
+  await workbench.waitUntil(
+    () => workbench.treeRows(),
+    (seen) => seen.some((r) => r.startsWith('web-01-system')),
+    'clearing the filter does not bring all disks back',
+  );
 
   // Switch region through the title bar: the tree reloads from the new region.
   await switchRegion(workbench, 'cn-shanghai');
