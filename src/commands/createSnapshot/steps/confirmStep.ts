@@ -10,10 +10,9 @@ import { formatTag } from '../../../snapshot/tagInput';
 
 type ConfirmAction = 'create' | Back;
 
-/** One line per choice: name first, then what else will be set. */
+/** The name, then what else will be set, in one line (the disk is in the title). */
 export function summaryOf(state: CreateFlowState): { name: string; detail: string } {
   const parts: string[] = [];
-  if (state.target) parts.push(l10n.t('Disk {0} ({1})', diskLabel(state.target.disk), state.target.disk.diskId));
   parts.push(state.retentionDays === '' ? l10n.t('kept until deleted') : l10n.t('kept {0} days', Number(state.retentionDays)));
   if (state.tags.length) parts.push(l10n.t('tags {0}', state.tags.map(formatTag).join(', ')));
   if (state.description) parts.push(l10n.t('description "{0}"', state.description));
@@ -40,7 +39,8 @@ export function confirmStep(blocker: (state: CreateFlowState) => string | undefi
       ];
       const picked = await prompter.pick<ConfirmAction>({
         ...position,
-        placeholder: l10n.t('Writes made while the snapshot is created are not in it; disk I/O may slow by up to 10% for a moment.'),
+        title: state.target ? l10n.t('Create Snapshot of {0} ({1})', diskLabel(state.target.disk), state.target.disk.diskId) : position.title,
+        placeholder: l10n.t('Disk I/O may slow by up to 10% while the snapshot is being created.'),
         choices,
         matchOnDetails: true,
       });

@@ -53,7 +53,7 @@ export function tagChoices(tags: readonly SnapshotTag[]): PickChoice<TagAction>[
     })),
     {
       label: `$(check) ${l10n.t('Done')}`,
-      description: tags.length ? l10n.t('{0} tag(s)', tags.length) : l10n.t('no tags'),
+      description: tags.length === 0 ? l10n.t('no tags') : tags.length === 1 ? l10n.t('1 tag') : l10n.t('{0} tags', tags.length),
       value: { kind: 'done' },
       blockedReason: problem && l10n.t('Tags: {0}', problem.message),
     },
