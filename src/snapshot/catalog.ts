@@ -40,11 +40,12 @@ export interface EcsProblem {
   httpStatus?: number;
 }
 
+// Alibaba Cloud's English documentation; every other problem links the error center for its code.
 const DOCS: Record<Exclude<DocTopic, 'errorCenter'>, string> = {
   createSnapshot: 'https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createsnapshot',
-  ram: 'https://www.alibabacloud.com/help/en/ecs/user-guide/grant-permissions-to-ram-users',
-  accessKey: 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair',
-  activateSnapshots: 'https://www.alibabacloud.com/help/en/ecs/user-guide/activate-ecs-snapshot',
+  ram: 'https://www.alibabacloud.com/help/en/ecs/authentication-rules',
+  accessKey: 'https://www.alibabacloud.com/help/en/ram/obtain-an-accesskey-pair-1',
+  activateSnapshots: 'https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-opensnapshotservice',
 };
 
 const MAX_DETAIL = 300;
