@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/connectionCommands';
+import { registerSnapshotCommands } from './commands/registerSnapshotCommands';
 import { AccessKeyStore } from './connection/accessKeyStore';
 import { ConnectionManager } from './connection/connectionManager';
 import { SandboxHost } from './connection/sandboxHost';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     },
   });
   tree = registerDiskTree(context, { connections, tracker, log });
+  registerSnapshotCommands(context, { connections, tracker, tree, log });
   registerConnectionCommands(context, { connections, accessKeys, log });
 }
 
