@@ -21,8 +21,8 @@ export interface StoredSnapshot {
   tags: Array<{ key: string; value: string }>;
 }
 
-export type ToSandbox = { type: 'take'; id: number; snapshotId: string } | { type: 'close' };
-export type FromSandbox = SandboxReady | { type: 'taken'; id: number; snapshot?: StoredSnapshot } | { type: 'closed' };
+export type ToSandbox = { type: 'take'; id: number; snapshotId: string };
+export type FromSandbox = SandboxReady | { type: 'taken'; id: number; snapshot?: StoredSnapshot };
 
 async function main(): Promise<void> {
   const port = parentPort;
@@ -37,17 +37,10 @@ async function main(): Promise<void> {
     .filter((d) => world.manualSnapshotCount(d.diskId) < 200)
     .map((d) => d.diskId);
   port.on('message', (message: ToSandbox) => {
-    if (message.type === 'take') {
-      const s = world.snapshots.get(message.snapshotId);
-      if (s) world.deleteSnapshot(message.snapshotId);
-      const snapshot = s && { snapshotName: s.snapshotName, description: s.description, retentionDays: s.retentionDays, tags: s.tags };
-      port.postMessage({ type: 'taken', id: message.id, snapshot } satisfies FromSandbox);
-    } else {
-      void sandbox.close().then(() => {
-        port.postMessage({ type: 'closed' } satisfies FromSandbox);
-        port.close();
-      });
-    }
+    const s = world.snapshots.get(message.snapshotId);
+    if (s) world.deleteSnapshot(message.snapshotId);
+    const snapshot = s && { snapshotName: s.snapshotName, description: s.description, retentionDays: s.retentionDays, tags: s.tags };
+    port.postMessage({ type: 'taken', id: message.id, snapshot } satisfies FromSandbox);
   });
   const ready: SandboxReady = {
     type: 'ready',
