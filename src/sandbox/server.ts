@@ -120,7 +120,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
 
 function claimedAction(req: IncomingMessage, rawQuery: string): string {
   const header = req.headers['x-acs-action'];
-  if (typeof header === 'string' && header) return header.slice(0, 64);
+  // Only plain names become stats keys (no "__proto__" or log noise).
+  if (typeof header === 'string' && header) return /^[A-Za-z]{1,64}$/.test(header) ? header : '(invalid)';
   const m = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(rawQuery);
   return m ? m[1] : '(none)';
 }

@@ -156,7 +156,10 @@ export class World {
   }
 
   /** Starts a new manual snapshot of `disk` now; a `failRate` share of them will fail midway. */
-  startSnapshot(disk: DiskRecord, fields: Pick<SnapshotRecord, 'snapshotName' | 'description' | 'retentionDays' | 'tags' | 'resourceGroupId'>): SnapshotRecord {
+  startSnapshot(
+    disk: DiskRecord,
+    fields: Pick<SnapshotRecord, 'snapshotName' | 'description' | 'retentionDays' | 'tags' | 'resourceGroupId'>,
+  ): SnapshotRecord {
     const fails = this.failRate > 0 && this.random() < this.failRate;
     return this.addSnapshot({
       ...fields,
@@ -192,19 +195,21 @@ export class World {
   snapshotsOf(diskId: string): SnapshotView[] {
     const list = this.snapshotsByDisk.get(diskId) ?? [];
     const views: SnapshotView[] = [];
+    // Reversed first so that, the sort being stable, ties stay newest-first too.
     for (let i = list.length - 1; i >= 0; i--) {
       const v = this.view(list[i]);
       if (v) views.push(v);
     }
-    return views;
+    return views.sort((a, b) => b.startedAt - a.startedAt);
   }
 
   /** Every live snapshot in a region, newest first. */
   snapshotsIn(regionId: string): SnapshotView[] {
     const views: SnapshotView[] = [];
-    for (const s of this.snapshots.values()) {
-      if (s.regionId !== regionId) continue;
-      const v = this.view(s);
+    const all = [...this.snapshots.values()];
+    for (let i = all.length - 1; i >= 0; i--) {
+      if (all[i].regionId !== regionId) continue;
+      const v = this.view(all[i]);
       if (v) views.push(v);
     }
     return views.sort((a, b) => b.startedAt - a.startedAt);
