@@ -26,7 +26,7 @@ interface GitExtension {
   getAPI(version: 1): GitApi;
 }
 
-/** How long to wait for the Git extension to find the workspace's repository (first use after start). */
+/** How long to wait for the Git extension's first scan of the workspace (first use after start). */
 const DISCOVERY_MS = 3000;
 
 export const gitInfoFromVscode: GitInfoSource = async () => {
@@ -45,8 +45,8 @@ export const gitInfoFromVscode: GitInfoSource = async () => {
 };
 
 async function waitForRepository(api: GitApi): Promise<GitRepository | undefined> {
-  const found = choose(api.repositories);
-  if (found || (api.state === 'initialized' && !vscode.workspace.workspaceFolders?.length)) return found;
+  // Once Git has scanned the workspace, no repository means none: answer at once.
+  if (api.state === 'initialized') return choose(api.repositories);
   return new Promise((resolve) => {
     const subscriptions: vscode.Disposable[] = [];
     const finish = () => {
@@ -55,7 +55,7 @@ async function waitForRepository(api: GitApi): Promise<GitRepository | undefined
       resolve(choose(api.repositories));
     };
     const timer = setTimeout(finish, DISCOVERY_MS);
-    subscriptions.push(api.onDidOpenRepository(finish));
+    subscriptions.push(api.onDidChangeState((state) => state === 'initialized' && finish()), api.onDidOpenRepository(finish));
   });
 }
 

@@ -122,6 +122,20 @@ describe('create flow from the palette', () => {
     await runCreateFlow(d);
     assert.match(prompter.blocked[0], /Could not load the disks/);
   });
+
+  it('still lists the disks when their instances cannot be read (only the names are missing)', async () => {
+    const gateway = new FakeGateway();
+    gateway.describeInstances = async () => {
+      throw new Error('instances unavailable');
+    };
+    const { d, prompter } = deps([{ pick: 'web-data' }, CANCEL], fakePorts(gateway));
+    await runCreateFlow(d);
+    const pick = prompter.seen[0];
+    assert.ok(pick.kind === 'pick');
+    assert.equal(pick.choices.length, 1);
+    assert.match(pick.choices[0].detail ?? '', /^on i-bp1web \/dev\/xvdb$/);
+    assert.equal(prompter.trail()[1], 'input 2/6 web-data-20261127-1430');
+  });
 });
 
 describe('create flow from a disk', () => {
@@ -197,7 +211,7 @@ describe('create flow from a disk', () => {
     const { d, ports } = deps(['', '', '', { pick: 'Done' }, { pick: 'Create snapshot' }]);
     await runCreateFlow(d, given());
     assert.equal(ports.gateway.created[0].snapshotName, undefined);
-    assert.equal('description' in ports.gateway.created[0] && ports.gateway.created[0].description, undefined);
+    assert.equal(ports.gateway.created[0].description, undefined);
   });
 
   it('takes retention days and tags from the settings, still editable', async () => {
