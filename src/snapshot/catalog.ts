@@ -85,8 +85,9 @@ export function formatForUser(problem: EcsProblem | EcsErrorLike): string {
 }
 
 function unknownProblem(error: EcsErrorLike, serverMessage: string): Omit<EcsProblem, 'code' | 'requestId' | 'httpStatus' | 'docUrl'> {
-  const byKind = describeByKind(error.kind);
-  const transient = error.kind === 'throttling' || error.kind === 'timeout' || (error.httpStatus ?? 0) >= 500;
+  const transient =
+    error.kind === 'throttling' || error.kind === 'timeout' || (error.httpStatus ?? 0) >= 500 || error.httpStatus === 429;
+  const byKind = describeByKind(error.kind, transient);
   return {
     title: byKind?.title ?? (isInformative(serverMessage) ? clip(serverMessage) : l10n.t('ECS refused the request.')),
     detail: byKind && isInformative(serverMessage) ? clip(serverMessage) : undefined,
@@ -95,14 +96,17 @@ function unknownProblem(error: EcsErrorLike, serverMessage: string): Omit<EcsPro
       (transient
         ? l10n.t('Try again in a minute. If it keeps failing, look the error code up in the Alibaba Cloud error center or contact support with the request ID.')
         : l10n.t('Look the error code up in the Alibaba Cloud error center, or contact support with the request ID.')),
-    retryable: byKind?.retryable ?? transient,
+    retryable: byKind ? byKind.retryable || transient : transient,
     category: byKind?.category ?? (transient ? 'transient' : 'unknown'),
     known: false,
   };
 }
 
 // Failures that never reached ECS have no catalogued code; the gateway's kind tells what happened.
-function describeByKind(kind: string | undefined): { title: string; action: string; retryable: boolean; category: ProblemCategory } | undefined {
+function describeByKind(
+  kind: string | undefined,
+  transient: boolean,
+): { title: string; action: string; retryable: boolean; category: ProblemCategory } | undefined {
   switch (kind) {
     case 'network':
       return {
@@ -126,6 +130,15 @@ function describeByKind(kind: string | undefined): { title: string; action: stri
         category: 'credentials',
       };
     case 'protocol':
+      // An HTML 502/503 page from a load balancer is an outage, not a wrong endpoint.
+      if (transient) {
+        return {
+          title: l10n.t('ECS or a gateway in front of it failed to answer properly.'),
+          action: l10n.t('Try again in a minute.'),
+          retryable: true,
+          category: 'transient',
+        };
+      }
       return {
         title: l10n.t('The answer from the endpoint was not a readable ECS response.'),
         action: l10n.t("Check the 'ecsSnapshots.endpoint' setting and any proxy in between, then try again."),

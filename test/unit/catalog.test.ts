@@ -169,6 +169,15 @@ describe('error catalog: unknown codes', () => {
     assert.match(formatForUser({ code: 'ReadTimeout', message: 'ECS did not answer CreateSnapshot within 30 s.', kind: 'timeout' }), /requestTimeoutSeconds.*\(ReadTimeout\)/);
   });
 
+  it('tells a gateway outage from an endpoint that is not ECS', () => {
+    const outage = describeEcsProblem({ code: 'Http502', message: 'CreateSnapshot failed with HTTP 502 and a response that is not ECS JSON.', httpStatus: 502, kind: 'protocol' });
+    assert.equal(outage.retryable, true);
+    assert.equal(outage.category, 'transient');
+    const notEcs = describeEcsProblem({ code: 'UnreadableResponse', message: 'not JSON', httpStatus: 200, kind: 'protocol' });
+    assert.equal(notEcs.retryable, false);
+    assert.match(notEcs.action, /ecsSnapshots\.endpoint/);
+  });
+
   it('clips very long server messages', () => {
     const p = describeEcsProblem({ code: 'X', message: 'y'.repeat(5000) });
     assert.ok(Array.from(p.title).length <= 300);
