@@ -100,4 +100,16 @@ suite('Quick-input prompter', function () {
     await vscode.commands.executeCommand('quickInput.accept');
     assert.equal(await answer, 'done');
   });
+
+  test('the choice asked for is highlighted even when it arrives on a later page', async () => {
+    async function* pages(): AsyncGenerator<PickChoice<string>[]> {
+      yield [{ label: 'disk-a', value: 'a' }, { label: 'disk-b', value: 'b' }];
+      await sleep(100);
+      yield [{ label: 'disk-c', value: 'c' }];
+    }
+    const answer = new VscodePrompter().pick<string>({ ...position, placeholder: 'Disk', choices: [], more: pages(), isActive: (v) => v === 'c' });
+    await sleep(500);
+    await vscode.commands.executeCommand('quickInput.accept');
+    assert.equal(await answer, 'c');
+  });
 });

@@ -54,13 +54,20 @@ export class VscodePrompter implements Prompter {
       pick.matchOnDetail = request.matchOnDetails ?? false;
       pick.buttons = request.step > 1 ? [vscode.QuickInputButtons.Back] : [];
       pick.ignoreFocusOut = true;
+      // Appending a page must not scroll the list or move the highlight away from the user's place.
+      pick.keepScrollPosition = true;
+      let placed = false;
       const add = (choices: readonly PickChoice<T>[]) => {
         const kept = pick.activeItems;
-        const added = choices.map((choice) => toItem(choice));
-        pick.items = [...pick.items, ...added];
-        // Setting items moves the highlight to the top: keep the user's place, or the one asked for.
-        const wanted = kept.length && pick.items.length > added.length ? kept : pick.items.filter((i) => isActive(request, i.choice));
-        if (wanted.length) pick.activeItems = wanted.slice(0, 1);
+        pick.items = [...pick.items, ...choices.map((choice) => toItem(choice))];
+        const wanted = placed ? [] : pick.items.filter((i) => isActive(request, i.choice));
+        if (wanted.length) {
+          // The choice asked for (e.g. the disk picked before going Back) once it has arrived.
+          pick.activeItems = wanted.slice(0, 1);
+          placed = true;
+        } else if (kept.length) {
+          pick.activeItems = kept;
+        }
       };
       add(request.choices);
       pick.onDidAccept(() => {
