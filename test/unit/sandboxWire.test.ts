@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import * as $Ecs from '@alicloud/ecs20140526';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { errorBodyOf, rawRequest, rejectsWith, sdkClient } from './sandboxHelpers';
@@ -49,6 +50,25 @@ describe('sandbox wire: credentials and signatures through the SDK', () => {
       new $Ecs.DescribeDisksRequest({ regionId: 'cn-hangzhou', diskName: "it's (a) *test*! ~ 数据 +x" }),
     );
     assert.equal(res.body?.totalCount, 0);
+  });
+});
+
+describe('sandbox wire: any parameter text verifies', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+
+  it('accepts the SDK signature for arbitrary Unicode parameter values', async () => {
+    const client = sdkClient(sb);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 20 }), async (name, description) => {
+        const res = await client.describeDisks(
+          new $Ecs.DescribeDisksRequest({ regionId: 'cn-hangzhou', diskName: name || 'x', resourceGroupId: description || undefined }),
+        );
+        return res.statusCode === 200;
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
