@@ -152,10 +152,33 @@ export function tagLists(): fc.Arbitrary<GeneratedTag[]> {
     { weight: 1, arbitrary: withUrlInside() },
   );
   const count = fc.oneof(fc.constantFrom(0, 1, 2, 19, 20, 21, 22), fc.integer({ min: 0, max: 25 }));
-  // Short tags, plus at most one tag whose key or value sits at the length limits: keeps every
-  // request far below URL size limits (which are not CreateSnapshot rules) while still testing
-  // the 128-character edges inside full lists.
-  return fc
+  // Clean lists (ordinary keys and values, so full lists of 20 can pass) with at most one change
+  // that may break them: a repeated key (possibly in another case), a tricky key or value.
+  const cleanKey = fc.string({ unit: pick(EVERYTHING), minLength: 1, maxLength: 12 });
+  const cleanValue = fc.string({ unit: pick(EVERYTHING), maxLength: 12 });
+  const change = fc.oneof(
+    { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('repeat' as const), from: fc.nat(), to: fc.nat(), otherCase: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('key' as const), at: fc.nat(), key: fc.oneof(shortKey, longKey) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('value' as const), at: fc.nat(), value: fc.oneof(shortValue, longValue) }) },
+  );
+  const clean = fc
+    .record({ n: count, change })
+    .chain(({ n, change }) =>
+      fc.array(fc.record({ key: cleanKey, value: cleanValue }), { minLength: n, maxLength: n }).map((tags) => {
+        if (tags.length === 0) return tags;
+        if (change.kind === 'repeat') {
+          const key = tags[change.from % tags.length].key;
+          tags[change.to % tags.length].key = change.otherCase ? key.toUpperCase() : key;
+        } else if (change.kind === 'key') tags[change.at % tags.length].key = change.key;
+        else if (change.kind === 'value') tags[change.at % tags.length].value = change.value;
+        return tags;
+      }),
+    );
+  // Wild lists: short tags from tricky pools, plus at most one tag whose key or value sits at the
+  // length limits. Tags stay short so requests stay far below URL size limits (which are not
+  // CreateSnapshot rules) while the 128-character edges are still tested inside full lists.
+  const wild = fc
     .record({
       n: count,
       long: fc.option(fc.record({ at: fc.nat(), key: longKey, value: longValue, which: fc.constantFrom('key', 'value', 'both') }), { freq: 2 }),
@@ -170,6 +193,7 @@ export function tagLists(): fc.Arbitrary<GeneratedTag[]> {
         return tags;
       }),
     );
+  return fc.oneof(clean, wild);
 }
 
 function withUrlInside(): fc.Arbitrary<string> {
