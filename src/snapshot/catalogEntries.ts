@@ -78,7 +78,7 @@ const noPermission: CatalogEntry = {
   title: (_v, c) => l10n.t('Your RAM user or role is not allowed to call {0}.', c.apiAction),
   action: (_v, c) =>
     l10n.t(
-      "Ask an administrator to grant 'ecs:{0}' on this disk in the RAM console (for example with a custom policy, or the AliyunECSFullAccess system policy).",
+      "Ask an administrator to grant 'ecs:{0}' to your RAM user or role in the RAM console (for example with a custom policy, or the AliyunECSFullAccess system policy).",
       c.apiAction,
     ),
   retryable: false,
