@@ -1,9 +1,14 @@
 // A person starts a Quick Backup from the Disks view and follows it in the status bar: the item
 // spins with the disk's name and percent, its tooltip lists the snapshot; a second backup that ECS
 // refuses (the disk's snapshot quota is full) turns the item red until the person opens the list.
+// The window then reloads: tracking resumes, and the finished snapshot is announced with
+// "Reveal in Tree", which selects the disk.
 import { expect } from '../workbench.mjs';
 
-export const title = 'The status-bar tracker shows snapshot progress, its tooltip and a refused creation';
+export const title = 'The status-bar tracker shows progress, its tooltip, a refused creation, and resumes after a reload';
+
+/** Simulated seconds per real second while this scenario runs: the 30 GiB snapshot takes ~25 s. */
+const TIME_SCALE = 2;
 
 const TIMEOUT = 30_000;
 
@@ -19,14 +24,29 @@ async function quickBackupFromRow(workbench, diskName) {
   await row.locator('a.action-label[aria-label^="Quick Backup"]').first().click();
 }
 
-const itemText = (workbench) => trackerItem(workbench).innerText().then((t) => t.replace(/\s+/g, ' ').trim()).catch(() => '');
+/** The item's visible text ('' while it is hidden or gone); never waits for it to appear. */
+async function itemText(workbench) {
+  const item = trackerItem(workbench);
+  if ((await item.count()) === 0 || !(await item.isVisible())) return '';
+  return (await item.innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ').trim();
+}
 
 export default async function (workbench) {
   const { sandbox } = workbench.context;
+  const scale = sandbox.world.timeScale;
+  sandbox.world.timeScale = TIME_SCALE; // before any snapshot of this scenario starts; restored below
+  try {
+    await scenario(workbench, sandbox);
+  } finally {
+    sandbox.world.timeScale = scale;
+  }
+}
+
+async function scenario(workbench, sandbox) {
   await workbench.open();
   await workbench.openView('ECS Snapshots');
   await workbench.waitUntil(() => workbench.treeRows(), (rows) => rows.some((r) => r.startsWith('12data-disk')), 'the Disks view does not list 12data-disk', 45_000);
-  const requestsBefore = sandbox?.stats.byAction.DescribeSnapshots ?? 0;
+  const requestsBefore = sandbox.stats.byAction.DescribeSnapshots ?? 0;
 
   // 1. Quick Backup of a 30 GiB detached disk: ~50 s of progress in the sandbox.
   await quickBackupFromRow(workbench, '12data-disk');
@@ -73,9 +93,35 @@ export default async function (workbench) {
   await workbench.pressEscape();
   await workbench.waitUntil(() => itemText(workbench), (t) => /^12data-disk \d+%$/.test(t), 'the error mark stays after the list was seen', TIMEOUT);
 
-  // One timer, one request per tick: with one snapshot tracked the sandbox saw few DescribeSnapshots.
-  if (sandbox) {
-    const sent = sandbox.stats.byAction.DescribeSnapshots - requestsBefore;
-    console.log(`    DescribeSnapshots while tracking (tree included): ${sent}`);
-  }
+
+  // 5. Reload the window: tracking resumes from workspace state, and the snapshot completes.
+  await workbench.page.reload();
+  await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const resumed = await workbench.waitUntil(
+    () => itemText(workbench),
+    (t) => /^12data-disk \d+%$/.test(t) || /^Snapshot ready$/.test(t),
+    'after the reload the item does not come back for 12data-disk',
+    45_000,
+  );
+  console.log(`    after reload: "${resumed}"`);
+  await workbench.waitUntil(() => itemText(workbench), (t) => t === 'Snapshot ready', 'the item never says "Snapshot ready"', 45_000);
+  const toast = workbench.page.locator('.notification-toast').filter({ hasText: /Snapshot s-\S+ of disk 12data-disk is ready/ }).first();
+  const reveal = toast.locator('.monaco-button, a.monaco-button').filter({ hasText: 'Reveal in Tree' }).first();
+  await reveal.waitFor({ timeout: TIMEOUT });
+  await workbench.page.waitForTimeout(500); // let the toast finish sliding in
+  await workbench.screenshot('tracker-ready');
+
+  // 6. "Reveal in Tree" selects the disk in the Disks view.
+  await reveal.click();
+  await workbench.waitUntil(
+    () => workbench.page.locator('.sidebar .monaco-list-row.selected, .sidebar .monaco-list-row[aria-selected="true"]').allInnerTexts(),
+    (rows) => rows.some((r) => r.startsWith('12data-disk')),
+    '"Reveal in Tree" does not select 12data-disk',
+    TIMEOUT,
+  );
+  await workbench.waitUntil(() => itemText(workbench), (t) => t === '', 'the success state does not go away', TIMEOUT);
+
+  // One timer, one request per tick: a single tracked snapshot cost few DescribeSnapshots in all.
+  const sent = sandbox.stats.byAction.DescribeSnapshots - requestsBefore;
+  console.log(`    DescribeSnapshots during the scenario (tree included): ${sent}`);
 }
