@@ -135,10 +135,13 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (node.region !== this.region) return;
     const list = this.listOf(node);
     const wasLoading = list.loading;
+    const firstPage = !list.loadedOnce;
     const request = list.loadNext();
     if (!wasLoading) this.changed.fire(node); // shows "Loading..."
     try {
       await request;
+      // "Retry" after a failed first page: the welcome state must learn that it worked now.
+      if (firstPage && !node.parent && node.region === this.region) this.deps.connections.reportState(stateForDisks(list.items.length));
     } catch (error) {
       this.reportFailure(error, node.parent ? `snapshots of ${node.parent.disk.diskId}` : `disks of ${node.region.regionId}`);
     }

@@ -221,14 +221,21 @@ suite('Disk tree on the sandbox (default world)', () => {
     assert.ok(log.lines.some((l) => l.startsWith('error Loading disks of cn-hangzhou failed: SignatureDoesNotMatch')), log.lines.join('\n'));
   });
 
-  test('an unreachable endpoint reports unreachable', async () => {
-    const closed = await startSandbox();
-    const gateway = sandboxGateway(closed);
-    await closed.close();
-    const { provider, connections } = makeTree(connectionTo(gateway, 'cn-hangzhou'));
-    const [node] = await provider.getChildren();
-    assert.equal(node.kind, 'error');
+  test('an unreachable endpoint reports unreachable; Retry reports ready once it answers', async () => {
+    const blocked = connectionTo(sandboxGateway(sandbox), 'cn-hangzhou');
+    const { provider, connections } = makeTree(blocked);
+    sandbox.setFaults({ dropRate: 1 });
+    let children: TreeNode[];
+    try {
+      children = await provider.getChildren();
+    } finally {
+      sandbox.clearFaults();
+    }
+    assert.deepEqual(children.map((n) => n.kind), ['error', 'loadMore']);
     assert.deepEqual(connections.states.map((s) => s.state), ['unreachable']);
+    await provider.loadMore(children[1] as never);
+    assert.deepEqual(connections.states.map((s) => s.state), ['unreachable', 'ready']);
+    assert.equal(diskNodes(await provider.getChildren()).length, 15);
   });
 
   test('an empty region reports empty and leaves the tree to the welcome view', async () => {
