@@ -115,12 +115,13 @@ export class TrackerCore {
     const key = intent.request.clientToken;
     const existing = this.ops.get(key);
     const previous = existing?.state;
+    const same = existing?.snapshotId === snapshotId ? existing : undefined; // e.g. an idempotent retry
     const op: TrackedOperation = {
       intent: structuredClone(intent),
       snapshotId,
       state: 'creating',
-      progress: existing?.snapshotId === snapshotId ? existing.progress : 0,
-      startedAt: existing?.startedAt ?? now,
+      progress: same?.progress ?? 0,
+      startedAt: same?.startedAt ?? now,
       updatedAt: now,
       acknowledged: false,
       polls: 0,

@@ -249,7 +249,9 @@ describe('tracker core: outcomes', () => {
     assert.equal(h.core.get('token-1')?.state, 'refused');
     assert.equal(h.core.get('token-1')?.error?.requestId, 'R-7');
     assert.equal(h.clock.pendingTimers, 0, 'nothing to poll');
+    await h.clock.advance(60_000);
     const outcome = await h.core.retry('token-1');
+    assert.equal(h.core.get('token-1')?.startedAt, h.clock.now(), 'elapsed time counts from the accepted retry');
     assert.deepEqual(h.gateway.creates, [{ clientToken: 'token-1', diskId: 'd-1' }]);
     assert.equal(outcome.kind, 'tracking');
     assert.equal(h.core.get('token-1')?.state, 'creating');
