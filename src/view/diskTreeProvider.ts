@@ -191,11 +191,13 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     }
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
+      // VS Code may ask twice while the first page loads: both wait, the first one reports.
+      const reports = !list.loading;
       try {
         await list.loadNext();
-        if (generation === this.generation) this.deps.connections.reportState(stateForDisks(list.items.length));
+        if (reports && generation === this.generation) this.deps.connections.reportState(stateForDisks(list.items.length));
       } catch (error) {
-        if (generation === this.generation) this.reportFailure(error, `disks of ${region.regionId}`, true);
+        if (reports && generation === this.generation) this.reportFailure(error, `disks of ${region.regionId}`, true);
       }
       if (generation !== this.generation) return [];
       this.updateMessage();
@@ -218,14 +220,18 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const generation = this.generation;
     const list = node.region.snapshotsOf(node.disk.diskId);
     if (!list.loadedOnce && list.error === undefined) {
+      const reports = !list.loading;
       try {
         await list.loadNext();
       } catch (error) {
-        if (generation === this.generation) this.reportFailure(error, `snapshots of ${node.disk.diskId}`);
+        if (reports && generation === this.generation) this.reportFailure(error, `snapshots of ${node.disk.diskId}`);
       }
       if (generation !== this.generation) return [];
     }
-    const children: TreeNode[] = newestFirst(list.items).map((s) => snapshotNode(node, s));
+    const snapshots = newestFirst(list.items);
+    const current = new Set(snapshots.map((s) => s.snapshotId));
+    for (const id of node.snapshotNodes.keys()) if (!current.has(id)) node.snapshotNodes.delete(id);
+    const children: TreeNode[] = snapshots.map((s) => snapshotNode(node, s));
     if (list.error !== undefined) children.push(new ErrorNode(node, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(node.loadMore);
     if (children.length === 0) children.push(new InfoNode(node, vscode.l10n.t('No snapshots yet')));

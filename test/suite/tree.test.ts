@@ -280,6 +280,15 @@ suite('Disk tree on a region with 1,234 disks', () => {
     console.log(`      1,234 disks: ${JSON.stringify(sandbox.stats.byAction)} (${sandbox.stats.total} requests)`);
   });
 
+  test('VS Code asking for the root twice while it loads costs one request and one report', async () => {
+    const { provider, connections } = makeTree(connectionTo(sandboxGateway(sandbox), 'cn-hangzhou'));
+    sandbox.stats.reset();
+    const [a, b] = await Promise.all([provider.getChildren(), provider.getChildren()]);
+    assert.equal(sandbox.stats.byAction.DescribeDisks, 1);
+    assert.deepEqual(a, b);
+    assert.deepEqual(connections.states.map((s) => s.state), ['ready']);
+  });
+
   test('a double click on Load more sends one request', async () => {
     const { provider } = makeTree(connectionTo(sandboxGateway(sandbox), 'cn-hangzhou'));
     const first = await provider.getChildren();
