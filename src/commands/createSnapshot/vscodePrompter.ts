@@ -17,8 +17,8 @@ export class VscodePrompter implements Prompter {
     return new Promise<string | Back | Cancel>((resolve) => {
       const done = once(resolve, () => box.dispose());
       box.title = request.title;
-      box.step = request.step;
-      box.totalSteps = request.totalSteps;
+      // A one-question flow (Quick Backup's disk) shows no "1/1".
+      if (request.totalSteps > 1) [box.step, box.totalSteps] = [request.step, request.totalSteps];
       box.value = request.value;
       box.prompt = request.prompt;
       box.placeholder = request.placeholder;
@@ -47,8 +47,7 @@ export class VscodePrompter implements Prompter {
         pick.dispose();
       });
       pick.title = request.title;
-      pick.step = request.step;
-      pick.totalSteps = request.totalSteps;
+      if (request.totalSteps > 1) [pick.step, pick.totalSteps] = [request.step, request.totalSteps];
       pick.placeholder = request.placeholder;
       pick.matchOnDescription = request.matchOnDetails ?? false;
       pick.matchOnDetail = request.matchOnDetails ?? false;
