@@ -3,9 +3,9 @@
 // security locks are known before anything is sent.
 import * as l10n from '@vscode/l10n';
 import type { Disk, EcsGateway, Instance, Page } from '../../ecs/gateway';
-import { asEcsError } from './failure';
 import { describeEcsProblem } from '../../snapshot/catalog';
 import { categoryName, diskLabel, diskStatusWord, snapshotBlocker } from '../../view/diskText';
+import { asEcsError } from './failure';
 import type { DiskChoice } from './flowState';
 import type { PickChoice } from './prompter';
 import { notice } from './prompter';

@@ -1,12 +1,11 @@
 // The last step: what will be sent, in one line, and "Create snapshot" / "Back".
 import * as l10n from '@vscode/l10n';
+import { formatTag } from '../../../snapshot/tagInput';
 import { diskLabel } from '../../../view/diskText';
 import type { CreateFlowState } from '../flowState';
-import type { PickChoice } from '../prompter';
+import type { Back, PickChoice } from '../prompter';
 import { BACK, isBack, isCancel } from '../prompter';
-import type { Back } from '../prompter';
 import type { FlowStep, StepResult } from '../stepMachine';
-import { formatTag } from '../../../snapshot/tagInput';
 
 type ConfirmAction = 'create' | Back;
 
