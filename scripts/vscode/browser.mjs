@@ -1,7 +1,4 @@
 // Headless Debian Chromium driven by playwright-core. Nothing here downloads a browser.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from './paths.mjs';
 
@@ -11,28 +8,25 @@ const FLAGS = [
 ];
 
 /**
- * Opens a fresh, throw-away browser profile. `close()` ends the browser and removes the profile.
+ * Launches the browser with one page open (`page`, in `context`); `newPage()` opens another page in
+ * a fresh context: its own storage, so nothing a workbench kept in the browser leaks into the next.
  * Headed when ECS_SNAPSHOTS_HEADED=1 (useful on a developer's computer with a display).
  */
 export async function openBrowser({ viewport = { width: 1400, height: 900 } } = {}) {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium not found: run `node scripts/provision.mjs` (or set ECS_SNAPSHOTS_CHROMIUM).');
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'ecs-snapshots-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: process.env.ECS_SNAPSHOTS_HEADED !== '1',
-    args: FLAGS,
-    viewport,
+  const browser = await chromium.launch({ executablePath, headless: process.env.ECS_SNAPSHOTS_HEADED !== '1', args: FLAGS });
+  const newPage = async () => {
     // Clipboard access lets scenarios check "Copy ID" as a person would see it.
-    permissions: ['clipboard-read', 'clipboard-write'],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+    const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
+    return { context, page: await context.newPage() };
+  };
+  const { context, page } = await newPage();
   return {
+    browser,
     context,
     page,
-    async close() {
-      await context.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
-    },
+    newPage,
+    close: () => browser.close().catch(() => undefined),
   };
 }

@@ -41,19 +41,27 @@ function readSettings(file) {
 const env = () => ({ ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` });
 
 /**
- * Installs `vsix`, writes `settings`, starts code-server on 127.0.0.1 (no auth) opening `folder`.
- * Returns the workbench URL and the service (stopped by processes.stopAll()).
- * @param {{ vsix: string, userDataDir: string, extensionsDir: string, folder?: string,
+ * Installs the packaged extension into `extensionsDir` (as `code-server --install-extension`).
+ * @param {{ vsix: string, userDataDir: string, extensionsDir: string }} options
+ */
+export async function installExtension({ vsix, userDataDir, extensionsDir }) {
+  mkdirSync(extensionsDir, { recursive: true });
+  await run(nodeBin, [...codeServerArgs(userDataDir, extensionsDir), '--install-extension', vsix, '--force'], { env: env(), quiet: true });
+}
+
+/**
+ * Writes `settings`, installs `vsix` when given, starts code-server on 127.0.0.1 (no auth) opening
+ * `folder`. Returns the workbench URL and the service (stopped by processes.stopService/stopAll).
+ * @param {{ vsix?: string, userDataDir: string, extensionsDir: string, folder?: string,
  *   settings?: Record<string, unknown>, port?: number, onOutput?: (text: string) => void }} options
  */
 export async function startCodeServer({ vsix, userDataDir, extensionsDir, folder, settings = {}, port, onOutput }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
   if (folder) mkdirSync(folder, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   // Keep what a person changed in an earlier session; ours (e.g. the new sandbox port) win.
   writeFileSync(settingsFile, `${JSON.stringify({ ...QUIET_WORKBENCH, ...readSettings(settingsFile), ...settings }, null, 2)}\n`);
-  await run(nodeBin, [...codeServerArgs(userDataDir, extensionsDir), '--install-extension', vsix, '--force'], { env: env(), quiet: true });
+  if (vsix) await installExtension({ vsix, userDataDir, extensionsDir });
 
   const listenPort = port ?? (await freePort());
   const service = startService('code-server', nodeBin, [

@@ -56,7 +56,16 @@ function killGroup(service, signal) {
 
 /** Ends every service we started: SIGTERM, then SIGKILL for whatever is still there after a grace period. */
 export async function stopAll(graceMs = 3000) {
-  const running = [...services];
+  await stopServices([...services], graceMs);
+}
+
+/** Ends one service (and its process group) the same way. @param {Service} service */
+export async function stopService(service, graceMs = 3000) {
+  await stopServices([service], graceMs);
+}
+
+/** @param {Service[]} running @param {number} graceMs */
+async function stopServices(running, graceMs) {
   running.forEach((s) => killGroup(s, 'SIGTERM'));
   const deadline = Date.now() + graceMs;
   while (running.some((s) => !s.exited) && Date.now() < deadline) await sleep(50);

@@ -5,23 +5,22 @@
 // --update-screenshots copies the screenshots of a fully passing run into docs/screenshots/.
 // Each scenario exports `title` and a default async function receiving a Workbench (with
 // `workbench.context.sandbox`, the running sandbox: its world and request stats); a scenario
-// fails by throwing. Screenshots go to test-results/screenshots/.
+// fails by throwing. Every scenario gets its own sandbox, VS Code user data and browser context. Screenshots go to test-results/screenshots/.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision } from '../../scripts/provision.mjs';
 import { openBrowser } from '../../scripts/vscode/browser.mjs';
-import { sandboxSettings, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
+import { installExtension, sandboxSettings, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
 import { packageExtension } from '../../scripts/vscode/extensionPackage.mjs';
 import { cacheDir, repoRoot, screenshotsDir } from '../../scripts/vscode/paths.mjs';
-import { stopAll, stopAllOnSignals } from '../../scripts/vscode/processes.mjs';
+import { stopAll, stopAllOnSignals, stopService } from '../../scripts/vscode/processes.mjs';
 import { tsImport } from 'tsx/esm/api';
 import { Workbench } from './workbench.mjs';
 
 const SCENARIO_TIMEOUT_MS = 90_000;
 const scenariosDir = path.join(repoRoot, 'test', 'ui', 'scenarios');
 const runDir = path.join(cacheDir, 'ui');
-const cleanups = [];
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 
 const docsScreenshotsDir = path.join(repoRoot, 'docs', 'screenshots');
@@ -37,6 +36,56 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * What one scenario runs against: its own sandbox, its own code-server user data and a fresh
+ * browser context, so no snapshot, setting or workbench state leaks from one scenario to the next.
+ */
+async function startEnvironment(name, { startSandbox, extensionsDir, browser }) {
+  const dir = path.join(runDir, name);
+  // In-process, so scenarios can compare the workbench with the sandbox's world and request counts.
+  const sandbox = await startSandbox();
+  let output = '';
+  const codeServer = await startCodeServer({
+    userDataDir: path.join(dir, 'user-data'),
+    extensionsDir,
+    folder: path.join(dir, 'workspace'),
+    settings: sandboxSettings(sandbox.endpoint),
+    onOutput: (text) => { output = (output + text).slice(-4000); },
+  }).catch(async (error) => { await sandbox.close(); throw error; });
+  const { context, page } = await browser.newPage();
+  return {
+    workbench: new Workbench(page, codeServer.url, { sandbox }),
+    serverOutput: () => output,
+    async stop() {
+      await context.close().catch(() => undefined);
+      await stopService(codeServer.service);
+      await sandbox.close();
+    },
+  };
+}
+
+async function runScenario(file, shared) {
+  const scenario = await import(pathToFileURL(path.join(scenariosDir, file)).href);
+  const name = path.basename(file, '.mjs');
+  const title = scenario.title ?? name;
+  const t0 = Date.now();
+  let environment;
+  try {
+    environment = await startEnvironment(name, shared);
+    await withTimeout(scenario.default(environment.workbench), SCENARIO_TIMEOUT_MS, name);
+    console.log(`  ✓ ${title} (${seconds(t0)})`);
+    return true;
+  } catch (error) {
+    console.log(`  ✗ ${title} (${seconds(t0)})\n    ${String(error.message).split('\n').join('\n    ')}`);
+    const shot = await environment?.workbench.screenshot(`${name}-failure`).catch(() => undefined);
+    if (shot) console.log(`    screenshot: ${path.relative(repoRoot, shot)}`);
+    if (environment && process.env.ECS_SNAPSHOTS_VERBOSE === '1') console.log(`    last code-server output:\n${environment.serverOutput()}`);
+    return false;
+  } finally {
+    await environment?.stop();
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const updateScreenshots = args.includes('--update-screenshots');
@@ -44,51 +93,21 @@ async function main() {
   if (files.length === 0) throw new Error('no UI scenario matches');
   const started = Date.now();
   await provision();
-  const vsix = await packageExtension();
-  // In-process, so scenarios can compare the workbench with the sandbox's world and request counts.
-  const { startSandbox } = await tsImport('../../src/sandbox/index.ts', import.meta.url);
-  const sandbox = await startSandbox();
-  cleanups.push(() => sandbox.close());
   rmSync(runDir, { recursive: true, force: true });
   rmSync(screenshotsDir, { recursive: true, force: true });
-  let serverOutput = '';
-  const codeServer = await startCodeServer({
-    vsix,
-    userDataDir: path.join(runDir, 'user-data'),
-    extensionsDir: path.join(runDir, 'extensions'),
-    folder: path.join(runDir, 'workspace'),
-    settings: sandboxSettings(sandbox.endpoint),
-    onOutput: (text) => { serverOutput = (serverOutput + text).slice(-4000); },
-  });
-  console.log(`[ui] code-server ${codeServer.url}, sandbox ${sandbox.endpoint} (ready in ${seconds(started)})`);
-
+  const extensionsDir = path.join(runDir, 'extensions');
+  await installExtension({ vsix: await packageExtension(), userDataDir: path.join(runDir, 'install'), extensionsDir });
+  const { startSandbox } = await tsImport('../../src/sandbox/index.ts', import.meta.url);
   const browser = await openBrowser();
+  console.log(`[ui] extension packaged and installed, browser ready (${seconds(started)}); ${files.length} scenarios`);
+
   const results = [];
   try {
-    for (const file of files) {
-      const scenario = await import(pathToFileURL(path.join(scenariosDir, file)).href);
-      const name = path.basename(file, '.mjs');
-      const page = await browser.context.newPage();
-      const workbench = new Workbench(page, codeServer.url, { sandbox });
-      const t0 = Date.now();
-      try {
-        await withTimeout(scenario.default(workbench), SCENARIO_TIMEOUT_MS, name);
-        results.push({ name, ok: true });
-        console.log(`  ✓ ${scenario.title ?? name} (${seconds(t0)})`);
-      } catch (error) {
-        results.push({ name, ok: false });
-        const shot = await workbench.screenshot(`${name}-failure`).catch(() => undefined);
-        console.log(`  ✗ ${scenario.title ?? name} (${seconds(t0)})\n    ${String(error.message).split('\n').join('\n    ')}`);
-        if (shot) console.log(`    screenshot: ${path.relative(repoRoot, shot)}`);
-      } finally {
-        await page.close().catch(() => undefined);
-      }
-    }
+    for (const file of files) results.push(await runScenario(file, { startSandbox, extensionsDir, browser }));
   } finally {
     await browser.close();
   }
-  const failed = results.filter((r) => !r.ok).length;
-  if (failed && process.env.ECS_SNAPSHOTS_VERBOSE === '1') console.log(`[ui] last code-server output:\n${serverOutput}`);
+  const failed = results.filter((ok) => !ok).length;
   if (updateScreenshots && !failed) {
     mkdirSync(docsScreenshotsDir, { recursive: true });
     const shots = (existsSync(screenshotsDir) ? readdirSync(screenshotsDir) : []).filter((f) => f.endsWith('.png'));
@@ -101,7 +120,6 @@ async function main() {
 
 async function shutDown() {
   await stopAll();
-  await Promise.all(cleanups.map((cleanup) => cleanup().catch(() => undefined)));
 }
 
 stopAllOnSignals();
