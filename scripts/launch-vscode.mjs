@@ -25,6 +25,7 @@ const WORKBENCH_CHATTER = [
   /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|reconnection-grace-time|Service Worker)\]/,
   /^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache)/,
   /^Extension host \(Remote\) is (un)?responsive/,
+  /^Creation of workbench contribution '[^']+' took \d+ms/,
   /ENOTFOUND open-vsx\.org/, // the marketplace is unreachable here, and not needed
 ];
 
