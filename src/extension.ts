@@ -24,16 +24,17 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand('ecsSnapshots.showLog', () => log.show()));
 
   // The tracker reveals disks in the tree and the tree asks the tracker what is being created.
-  let tree: DiskTreeApi | undefined;
+  const treeRef: { current?: DiskTreeApi } = {};
   const tracker = registerTracker(context, {
     connections,
     log,
     revealDisk: async (regionId, diskId) => {
       await vscode.commands.executeCommand('ecsSnapshots.disks.focus');
-      await tree?.revealDisk(regionId, diskId);
+      await treeRef.current?.revealDisk(regionId, diskId);
     },
   });
-  tree = registerDiskTree(context, { connections, tracker, log });
+  const tree = registerDiskTree(context, { connections, tracker, log });
+  treeRef.current = tree;
   registerSnapshotCommands(context, { connections, tracker, tree, log });
   registerConnectionCommands(context, { connections, accessKeys, log });
 }
