@@ -174,7 +174,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         return errorItem(node);
       case 'info': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-        item.iconPath = new vscode.ThemeIcon('info');
+        item.iconPath = new vscode.ThemeIcon(node.action?.icon ?? 'info');
+        if (node.action) item.command = { command: node.action.command, title: node.message };
         return item;
       }
     }
@@ -213,6 +214,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     }
     if (list.error !== undefined) children.push(new ErrorNode(undefined, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(this.rootLoadMoreNode(region));
+    if (!list.loadedOnce && stateForError(list.error) === 'credentialsRejected') children.push(...credentialActions());
     return children;
   }
 
@@ -390,6 +392,14 @@ function snapshotItem(node: SnapshotNode): vscode.TreeItem {
   item.iconPath = themeIcon(snapshotIcon(snapshot));
   item.contextValue = snapshotContextValue(snapshot);
   return item;
+}
+
+/** Ways out when ECS rejects who is calling (the welcome view cannot show beside an error row). */
+function credentialActions(): InfoNode[] {
+  return [
+    new InfoNode(undefined, vscode.l10n.t('Enter an AccessKey...'), { command: 'ecsSnapshots.setAccessKey', icon: 'key' }),
+    new InfoNode(undefined, vscode.l10n.t('Choose Another Profile...'), { command: 'ecsSnapshots.selectProfile', icon: 'account' }),
+  ];
 }
 
 function errorItem(node: ErrorNode): vscode.TreeItem {

@@ -49,6 +49,8 @@ export class InfoNode {
   constructor(
     readonly parent: DiskNode | undefined,
     readonly message: string,
+    /** A way out, e.g. "Enter an AccessKey..." under a rejected-credentials error. */
+    readonly action?: { command: string; icon: string },
   ) {}
 }
 

@@ -208,8 +208,12 @@ suite('Disk tree on the sandbox (default world)', () => {
     const wrongSecret = 'WrongSecret-do-not-log-0000000001';
     const { provider, connections, log } = makeTree(connectionTo(sandboxGateway(sandbox, wrongSecret), 'cn-hangzhou'));
     const children = await provider.getChildren();
-    assert.deepEqual(children.map((n) => n.kind), ['error', 'loadMore'], 'an error row, then a Retry row');
+    assert.deepEqual(children.map((n) => n.kind), ['error', 'loadMore', 'info', 'info'], 'an error row, a Retry row, then the ways out');
     assert.equal(provider.getTreeItem(children[1]).label, 'Retry');
+    assert.deepEqual(
+      children.slice(2).map((n) => provider.getTreeItem(n).command?.command),
+      ['ecsSnapshots.setAccessKey', 'ecsSnapshots.selectProfile'],
+    );
     const node = children[0] as ErrorNode;
     const item = provider.getTreeItem(node);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');

@@ -40,21 +40,23 @@ function withTimeout(promise, ms, what) {
  * What one scenario runs against: its own sandbox, its own code-server user data and a fresh
  * browser context, so no snapshot, setting or workbench state leaks from one scenario to the next.
  */
-async function startEnvironment(name, { startSandbox, extensionsDir, browser }) {
+async function startEnvironment(name, scenario, { startSandbox, extensionsDir, browser }) {
   const dir = path.join(runDir, name);
+  const userDataDir = path.join(dir, 'user-data');
   // In-process, so scenarios can compare the workbench with the sandbox's world and request counts.
   const sandbox = await startSandbox();
   let output = '';
   const codeServer = await startCodeServer({
-    userDataDir: path.join(dir, 'user-data'),
+    userDataDir,
     extensionsDir,
     folder: path.join(dir, 'workspace'),
-    settings: sandboxSettings(sandbox.endpoint),
+    // A scenario may start from other settings (e.g. nothing configured) by exporting settings(sandbox).
+    settings: scenario.settings ? scenario.settings(sandbox) : sandboxSettings(sandbox.endpoint),
     onOutput: (text) => { output = (output + text).slice(-4000); },
   }).catch(async (error) => { await sandbox.close(); throw error; });
   const { context, page } = await browser.newPage();
   return {
-    workbench: new Workbench(page, codeServer.url, { sandbox }),
+    workbench: new Workbench(page, codeServer.url, { sandbox, userSettingsFile: path.join(userDataDir, 'User', 'settings.json') }),
     serverOutput: () => output,
     async stop() {
       await context.close().catch(() => undefined);
@@ -71,7 +73,7 @@ async function runScenario(file, shared) {
   const t0 = Date.now();
   let environment;
   try {
-    environment = await startEnvironment(name, shared);
+    environment = await startEnvironment(name, scenario, shared);
     await withTimeout(scenario.default(environment.workbench), SCENARIO_TIMEOUT_MS, name);
     console.log(`  ✓ ${title} (${seconds(t0)})`);
     return true;

@@ -57,6 +57,15 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
+  /** Like runCommand, for a command that opens its own input box at once (the quick input stays open). */
+  async startCommand(title) {
+    await this.openPalette();
+    await this.typeIntoQuickInput(`>${title}`);
+    const row = this.quickInputRows().filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    await row.click();
+  }
+
   async openPalette() {
     await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
     await this.page.keyboard.press('F1');
