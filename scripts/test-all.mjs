@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Every check, in order: build, typecheck, lint, unit tests, extension-host suites in a real VS Code,
 // UI scenarios. A failing step does not hide the others' results (steps that need the bundle are
-// skipped when the build fails); the run ends with one line per step and fails if any step did.
-import { spawnSync } from 'node:child_process';
+// skipped when the build fails); the run ends with one line per step, the test counts of all
+// steps together, and fails if any step did.
+import { spawn } from 'node:child_process';
 
 const steps = [
   { name: 'build', script: 'build' },
@@ -13,8 +14,39 @@ const steps = [
   { name: 'UI scenarios', script: 'test:ui', needs: 'build' },
 ];
 
+/** Reads the counts a step's runner printed: node --test, mocha, or our UI runner. */
+function countsOf(output) {
+  // eslint-disable-next-line no-control-regex
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const last = (pattern) => [...text.matchAll(pattern)].map((m) => Number(m[1])).pop();
+  const node = { passed: last(/^ℹ pass (\d+)$/gm), failed: last(/^ℹ fail (\d+)$/gm) };
+  if (node.passed !== undefined) return { passed: node.passed, failed: node.failed ?? 0 };
+  const mocha = { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm) };
+  if (mocha.passed !== undefined) return { passed: mocha.passed, failed: mocha.failed ?? 0 };
+  const ui = text.match(/^UI scenarios: (\d+) passed, (\d+) failed/m);
+  if (ui) return { passed: Number(ui[1]), failed: Number(ui[2]) };
+  return undefined;
+}
+
+function run(script) {
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn('npm', ['run', '--silent', script], {
+      stdio: ['inherit', 'pipe', 'pipe'],
+      env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
+    });
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+
 const outcome = new Map();
 const summary = [];
+const total = { passed: 0, failed: 0 };
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 for (const step of steps) {
@@ -25,15 +57,21 @@ for (const step of steps) {
   }
   console.log(`\n━━ ${step.name} (npm run ${step.script}) ━━`);
   const t0 = Date.now();
-  const { status } = spawnSync('npm', ['run', '--silent', step.script], {
-    stdio: 'inherit',
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-  });
+  const { status, output } = await run(step.script);
+  const counts = countsOf(output);
+  if (counts) {
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+  }
   outcome.set(step.name, status === 0 ? 'passed' : 'failed');
-  summary.push(`  ${status === 0 ? '✓' : '✗'} ${step.name.padEnd(24)} ${seconds(t0)}`);
+  const tally = counts ? `  (${counts.passed} passed, ${counts.failed} failed)` : '';
+  summary.push(`  ${status === 0 ? '✓' : '✗'} ${step.name.padEnd(24)} ${seconds(t0).padStart(7)}${tally}`);
 }
 
 const failed = [...outcome].filter(([, result]) => result !== 'passed').map(([name]) => name);
 console.log(`\n━━ summary (${seconds(started)}) ━━\n${summary.join('\n')}`);
 console.log(failed.length ? `\nFAILED: ${failed.join(', ')}` : '\nAll checks passed.');
+// A failed step without counted failures (build, lint, a crashed runner) still counts as one.
+const failures = Math.max(total.failed, failed.length);
+console.log(`Tests: ${total.passed} passed, ${failures} failed`);
 process.exit(failed.length ? 1 : 0);
