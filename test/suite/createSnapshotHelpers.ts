@@ -4,9 +4,7 @@ import * as vscode from 'vscode';
 import type { Connection, ConnectionState, Connections } from '../../src/connection/connection';
 import { SnapshotCommands } from '../../src/commands/snapshotCommands';
 import type { SnapshotCommandSeams } from '../../src/commands/snapshotCommands';
-import { createEcsGateway } from '../../src/ecs/createEcsGateway';
 import type { Disk, EcsGateway } from '../../src/ecs/gateway';
-import type { Sandbox } from '../../src/sandbox';
 import { SnapshotTracker } from '../../src/tracker/snapshotTracker';
 import type { DiskTreeApi } from '../../src/view/diskTreeApi';
 import type { PickRequest, Prompter } from '../../src/commands/createSnapshot/prompter';
@@ -17,14 +15,7 @@ import { MemoryMemento } from './trackerHelpers';
 
 export const SOURCE_KEY = 'sandbox:create-suite';
 
-export function sandboxGateway(sandbox: Sandbox): EcsGateway {
-  return createEcsGateway({
-    credentials: { type: 'accessKey', accessKeyId: sandbox.accessKeyId, accessKeySecret: sandbox.accessKeySecret },
-    regionId: sandbox.regionId,
-    endpoint: sandbox.endpoint,
-    retry: { maxAttempts: 1 },
-  });
-}
+export { sandboxGateway } from './sandboxGateway';
 
 export class SandboxConnections implements Connections {
   private readonly emitter = new vscode.EventEmitter<void>();

@@ -2,7 +2,6 @@
 // runs as fast as the sandbox's simulated time, and a wait helper.
 import type * as vscode from 'vscode';
 import type { Connection, Connections } from '../../src/connection/connection';
-import { createEcsGateway } from '../../src/ecs/createEcsGateway';
 import type { EcsGateway } from '../../src/ecs/gateway';
 import type { DiskRecord, Sandbox } from '../../src/sandbox';
 import type { SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -10,15 +9,7 @@ import type { Clock } from '../../src/tracker/trackerCore';
 
 export const SOURCE_KEY = 'sandbox:tracker-suite';
 
-/** The real gateway (SDK over HTTP) to the sandbox, without retries so the tracker's own backoff shows. */
-export function sandboxGateway(sandbox: Sandbox): EcsGateway {
-  return createEcsGateway({
-    credentials: { type: 'accessKey', accessKeyId: sandbox.accessKeyId, accessKeySecret: sandbox.accessKeySecret },
-    regionId: sandbox.regionId,
-    endpoint: sandbox.endpoint,
-    retry: { maxAttempts: 1 },
-  });
-}
+export { sandboxGateway } from './sandboxGateway';
 
 /** What the lead's Connections gives the tracker: a gateway for (region, source), when usable. */
 export function sandboxConnections(gateway: EcsGateway): Pick<Connections, 'forRegion'> {

@@ -2,22 +2,13 @@
 // tracker the test drives, and a gateway to a sandbox over the real SDK.
 import * as vscode from 'vscode';
 import type { Connection, ConnectionState, Connections } from '../../src/connection/connection';
-import { createEcsGateway } from '../../src/ecs/createEcsGateway';
 import type { EcsGateway } from '../../src/ecs/gateway';
-import type { Sandbox } from '../../src/sandbox';
 import type { DiskRef, SnapshotTrackerApi } from '../../src/tracker/trackerApi';
 import { DiskTreeProvider, type TreePresenter } from '../../src/view/diskTreeProvider';
 import type { DiskNode, TreeNode } from '../../src/view/nodes';
 import type { TreeLog } from '../../src/view/regionDisks';
 
-export function sandboxGateway(sandbox: Sandbox, secret = sandbox.accessKeySecret): EcsGateway {
-  return createEcsGateway({
-    credentials: { type: 'accessKey', accessKeyId: sandbox.accessKeyId, accessKeySecret: secret },
-    regionId: sandbox.regionId,
-    endpoint: sandbox.endpoint,
-    retry: { maxAttempts: 1 },
-  });
-}
+export { sandboxGateway } from './sandboxGateway';
 
 export function connectionTo(gateway: EcsGateway, regionId: string): Connection {
   return { gateway, regionId, sourceKey: 'sandbox', label: `${regionId} · sandbox` };

@@ -47,13 +47,9 @@ export class Workbench {
     return (await this.page.locator('.sidebar .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   }
 
-  /** Opens the command palette (F1), types the command's title and clicks the matching entry. */
+  /** Opens the command palette (F1), types the command's title, clicks the match and waits for the palette to close. */
   async runCommand(title) {
-    await this.openPalette();
-    await this.typeIntoQuickInput(`>${title}`);
-    const row = this.quickInputRows().filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(title)}$`) }) }).first();
-    await row.waitFor({ timeout: TIMEOUT });
-    await row.click();
+    await this.startCommand(title);
     await this.quickInput().waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
