@@ -1,0 +1,116 @@
+// The connection manager in the real extension host: settings + secret storage -> gateways, the
+// view's label, and the rule that a secret lives only in secret storage.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AccessKeyStore } from '../../src/connection/accessKeyStore';
+import { ConnectionManager } from '../../src/connection/connectionManager';
+import { SandboxHost } from '../../src/connection/sandboxHost';
+import { startSandbox, type Sandbox } from '../../src/sandbox';
+
+/** SecretStorage in memory, with the change event the manager listens to. */
+class MemorySecrets implements vscode.SecretStorage {
+  private readonly values = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  readonly onDidChange = this.emitter.event;
+  async get(key: string) {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string) {
+    this.values.set(key, value);
+    this.emitter.fire({ key });
+  }
+  async delete(key: string) {
+    this.values.delete(key);
+    this.emitter.fire({ key });
+  }
+  async keys() {
+    return [...this.values.keys()];
+  }
+}
+
+const KEYS = ['credentialSource', 'profile', 'region', 'endpoint'] as const;
+
+async function configure(values: Partial<Record<(typeof KEYS)[number], string | undefined>>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('ecsSnapshots');
+  for (const key of KEYS) await config.update(key, values[key], vscode.ConfigurationTarget.Global);
+}
+
+suite('Connection manager', () => {
+  let sandbox: Sandbox;
+  let secrets: MemorySecrets;
+  let host: SandboxHost;
+  let manager: ConnectionManager;
+  const log = vscode.window.createOutputChannel('ECS Snapshots connection suite', { log: true });
+
+  suiteSetup(async () => {
+    sandbox = await startSandbox({ seed: 3 });
+  });
+  suiteTeardown(async () => {
+    await configure({});
+    await sandbox?.close();
+    log.dispose();
+  });
+  setup(() => {
+    secrets = new MemorySecrets();
+    host = new SandboxHost(log);
+    manager = new ConnectionManager(new AccessKeyStore(secrets), host, log);
+    sandbox.stats.reset();
+  });
+  teardown(() => {
+    manager.dispose();
+    host.dispose();
+  });
+
+  test('a stored AccessKey gives a working connection labelled without its secret; settings hold no secret', async () => {
+    await configure({ credentialSource: 'accessKey', endpoint: sandbox.endpoint, region: 'cn-hangzhou' });
+    await new AccessKeyStore(secrets).set({ accessKeyId: sandbox.accessKeyId, accessKeySecret: sandbox.accessKeySecret });
+    const connection = await manager.current();
+    assert.ok(connection, 'no connection');
+    assert.equal(connection.label, 'cn-hangzhou · AccessKey LTAI…0001');
+    assert.equal(connection.sourceKey, 'accessKey:LTAI…0001');
+    const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
+    assert.ok(page.items.length >= 10, `only ${page.items.length} disks`);
+    assert.equal(sandbox.stats.byAction.DescribeDisks, 1);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('ecsSnapshots'));
+    assert.ok(!settings.includes(sandbox.accessKeySecret), 'the secret reached the settings');
+  });
+
+  test('changing the stored key fires onDidChange and yields a new gateway', async () => {
+    await configure({ credentialSource: 'accessKey', endpoint: sandbox.endpoint, region: 'cn-hangzhou' });
+    const store = new AccessKeyStore(secrets);
+    await store.set({ accessKeyId: sandbox.accessKeyId, accessKeySecret: 'wrong-secret-000000000000' });
+    const before = await manager.current();
+    const changed = new Promise<void>((resolve) => manager.onDidChange(() => resolve()));
+    await store.set({ accessKeyId: sandbox.accessKeyId, accessKeySecret: sandbox.accessKeySecret });
+    await changed;
+    const after = await manager.current();
+    assert.notEqual(after?.gateway, before?.gateway);
+    await assert.rejects(before!.gateway.listDisks({ regionId: 'cn-hangzhou' }), { code: 'SignatureDoesNotMatch' });
+    assert.ok((await after!.gateway.listDisks({ regionId: 'cn-hangzhou' })).items.length > 0);
+  });
+
+  test('the accessKey source without a stored key is "not configured"', async () => {
+    await configure({ credentialSource: 'accessKey', endpoint: sandbox.endpoint });
+    assert.equal(await manager.current(), undefined);
+  });
+
+  test('forRegion serves other regions of the same source and refuses another source', async () => {
+    await configure({ credentialSource: 'sandbox', endpoint: sandbox.endpoint, region: 'cn-hangzhou' });
+    const shanghai = await manager.forRegion('cn-shanghai', 'sandbox');
+    assert.equal(shanghai?.regionId, 'cn-shanghai');
+    assert.ok((await shanghai!.gateway.listDisks({ regionId: 'cn-shanghai' })).items.length > 0);
+    assert.equal(await manager.forRegion('cn-hangzhou', 'profile:dev'), undefined);
+    assert.equal((await manager.current())?.label, 'cn-hangzhou · sandbox');
+  });
+
+  test('sandbox mode uses a loopback endpoint setting, but never sends sandbox keys to a remote one', async () => {
+    await configure({ credentialSource: 'sandbox', endpoint: 'ecs-vpc.cn-hangzhou.aliyuncs.com', region: 'cn-hangzhou' });
+    const connection = await manager.current();
+    assert.ok(connection);
+    const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
+    assert.ok(page.items.length >= 10, 'the built-in sandbox did not answer');
+    assert.equal(sandbox.stats.total, 0, 'the test sandbox should not have been asked');
+    const builtIn = await host.endpoint();
+    assert.notEqual(builtIn.endpoint, sandbox.endpoint);
+  });
+});
