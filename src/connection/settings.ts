@@ -14,6 +14,11 @@ export interface ConnectionSettings {
 
 const SECTION = 'ecsSnapshots';
 
+/** The manifest's bounds (5..300 s); a hand-edited value outside them is brought back inside. */
+function timeoutSeconds(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(300, Math.max(5, value)) : 30;
+}
+
 export function readConnectionSettings(): ConnectionSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
@@ -21,7 +26,7 @@ export function readConnectionSettings(): ConnectionSettings {
     profile: (config.get<string>('profile') ?? '').trim(),
     region: (config.get<string>('region') ?? '').trim(),
     endpoint: (config.get<string>('endpoint') ?? '').trim(),
-    requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds') ?? 30,
+    requestTimeoutSeconds: timeoutSeconds(config.get<unknown>('requestTimeoutSeconds')),
   };
 }
 
