@@ -87,6 +87,8 @@ interface RequestGroup {
 export class TrackerCore {
   private readonly ops = new Map<string, TrackedOperation>();
   private readonly groups = new Map<string, RequestGroup>();
+  /** Retries on their way, by operation key: a second click joins the first (one request, not two). */
+  private readonly retrying = new Map<string, Promise<RetryOutcome>>();
   private timer: TimerHandle | undefined;
   private timerDueAt: number | undefined;
   private ticking = false;
@@ -215,7 +217,16 @@ export class TrackerCore {
    * the SAME clientToken and ECS cannot create it twice. A snapshot that failed or vanished: a new
    * intent with a new token (reusing the old one would just return the failed snapshot).
    */
-  async retry(key: string): Promise<RetryOutcome> {
+  retry(key: string): Promise<RetryOutcome> {
+    let pending = this.retrying.get(key);
+    if (!pending) {
+      pending = this.retryOnce(key).finally(() => this.retrying.delete(key));
+      this.retrying.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async retryOnce(key: string): Promise<RetryOutcome> {
     const op = this.ops.get(key);
     if (!op || !isProblem(op.state)) {
       return { kind: 'notRetryable' };

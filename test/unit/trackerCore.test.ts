@@ -313,3 +313,24 @@ describe('tracker core: outcomes', () => {
     assert.equal(h.gateway.calls.length, 0);
   });
 });
+
+describe('tracker core: retry clicked twice', () => {
+  it('a failed snapshot retried twice at once (list button + notification) sends ONE CreateSnapshot', async () => {
+    const h = harness();
+    trackMany(h, 1);
+    h.gateway.put('s-1', { status: 'failed' });
+    await h.clock.advance(2_000);
+    assert.equal(h.core.get('token-1')?.state, 'failed');
+    const [first, second] = await Promise.all([h.core.retry('token-1'), h.core.retry('token-1')]);
+    assert.equal(h.gateway.creates.length, 1, `one request, got ${JSON.stringify(h.gateway.creates)}`);
+    assert.deepEqual(first, second, 'both clicks learn the same outcome');
+    assert.equal(h.core.operations().filter((op) => op.state === 'creating').length, 1);
+  });
+
+  it('a refused creation retried twice at once sends one request (same token)', async () => {
+    const h = harness();
+    h.core.reportCreateFailure(intent(1), throttled());
+    await Promise.all([h.core.retry('token-1'), h.core.retry('token-1')]);
+    assert.deepEqual(h.gateway.creates, [{ clientToken: 'token-1', diskId: 'd-1' }]);
+  });
+});
