@@ -53,6 +53,10 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
     this.core.resume();
   }
 
+  begin(intent: SnapshotIntent): void {
+    this.core.begin(intent);
+  }
+
   track(intent: SnapshotIntent, snapshotId: string): void {
     this.options.log.debug(`Tracking snapshot ${snapshotId} of disk ${intent.request.diskId} (${intent.request.regionId}).`);
     this.core.track(intent, snapshotId);

@@ -2,7 +2,7 @@
 // operations. Pure, so every form of the text is unit-tested.
 import * as l10n from '@vscode/l10n';
 import { describeTrackedError, isSeriousPollError } from './errorText';
-import { isProblem, type TrackedOperation } from './trackedOperation';
+import { isOutcomeUnknown, isProblem, type TrackedOperation } from './trackedOperation';
 
 export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
 
@@ -68,7 +68,7 @@ function statusText(creating: TrackedOperation[], attention: TrackedOperation[],
       case 'failed':
         return l10n.t('$(error) {0}: snapshot failed', disk);
       case 'refused':
-        return l10n.t('$(error) {0}: snapshot not created', disk);
+        return isOutcomeUnknown(op.error) ? l10n.t('$(warning) {0}: snapshot may exist', disk) : l10n.t('$(error) {0}: snapshot not created', disk);
       case 'gone':
         return l10n.t('$(warning) {0}: snapshot no longer exists', disk);
     }
@@ -141,6 +141,9 @@ export function outcomeText(op: TrackedOperation): string {
     case 'gone':
       return l10n.t('The snapshot no longer exists (deleted elsewhere, or its disk was released).');
     case 'refused':
+      if (op.error && isOutcomeUnknown(op.error)) {
+        return l10n.t('No answer from ECS, so the snapshot may exist; Retry reuses the same ClientToken and finds it: {0}', describeTrackedError(op.error));
+      }
       return op.error ? l10n.t('Not created: {0}', describeTrackedError(op.error)) : l10n.t('Not created.');
     case 'creating':
       return op.pollError ? describeTrackedError(op.pollError) : l10n.t('{0}% done', op.progress);

@@ -68,6 +68,18 @@ export function isProblem(state: OperationState): boolean {
   return state === 'failed' || state === 'refused' || state === 'gone';
 }
 
+/** The code of a request that was still unanswered when the window closed (set at resume). */
+export const UNANSWERED_CODE = 'NoAnswerBeforeReload';
+
+/**
+ * True when the failure says nothing about whether ECS created the snapshot: the request was sent
+ * but its answer was lost. The snapshot may exist; a Retry (same ClientToken) finds it.
+ */
+export function isOutcomeUnknown(error: TrackedError | undefined): boolean {
+  if (!error) return false;
+  return error.code === UNANSWERED_CODE || error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
+}
+
 export function toTrackedError(error: EcsError): TrackedError {
   return {
     kind: error.kind,
@@ -89,18 +101,38 @@ export const PERSISTENCE_VERSION = 1;
 export interface PersistedState {
   version: typeof PERSISTENCE_VERSION;
   operations: PersistedOperation[];
+  /** CreateSnapshot requests sent and not yet answered (a reload then leaves them unresolved). */
+  pending?: PendingRequest[];
+}
+
+export interface PendingRequest {
+  intent: SnapshotIntent;
+  /** Epoch ms when the request was sent. */
+  startedAt: number;
 }
 
 export type PersistedOperation = Omit<TrackedOperation, 'polls' | 'misses' | 'pollError'>;
 
-export function serialize(ops: readonly TrackedOperation[]): PersistedState {
+export function serialize(ops: readonly TrackedOperation[], pending: readonly PendingRequest[] = []): PersistedState {
   return {
     version: PERSISTENCE_VERSION,
     operations: ops.map((op) => {
       const { polls: _polls, misses: _misses, pollError: _pollError, ...kept } = op;
       return structuredClone(kept);
     }),
+    ...(pending.length ? { pending: structuredClone([...pending]) } : {}),
   };
+}
+
+/** The requests a previous window sent without seeing the answer; malformed ones are dropped. */
+export function deserializePending(value: unknown): PendingRequest[] {
+  if (!isRecord(value) || value.version !== PERSISTENCE_VERSION || !Array.isArray(value.pending)) {
+    return [];
+  }
+  return value.pending.flatMap((raw: unknown) => {
+    const intent = isRecord(raw) && isRecord(raw.intent) ? readIntent(raw.intent) : undefined;
+    return intent && isRecord(raw) && isFiniteNumber(raw.startedAt) ? [{ intent, startedAt: raw.startedAt }] : [];
+  });
 }
 
 /** Reads what a previous session stored; anything malformed is dropped rather than trusted. */

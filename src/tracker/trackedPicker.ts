@@ -2,7 +2,7 @@
 // finished), each with buttons to reveal its disk, copy the snapshot ID, retry or dismiss.
 import * as vscode from 'vscode';
 import { formatDuration, outcomeText } from './statusView';
-import { isProblem, operationKey, type TrackedOperation } from './trackedOperation';
+import { isOutcomeUnknown, isProblem, operationKey, type TrackedOperation } from './trackedOperation';
 
 export type TrackedAction = 'reveal' | 'copy' | 'retry' | 'dismiss';
 
@@ -108,7 +108,7 @@ function toItem(op: TrackedOperation, now: number): TrackedItem {
   return {
     key: operationKey(op),
     label: `${icon(op)} ${op.intent.diskName}`,
-    description: op.snapshotId ?? vscode.l10n.t('no snapshot created'),
+    description: op.snapshotId ?? (isOutcomeUnknown(op.error) ? vscode.l10n.t('snapshot may exist') : vscode.l10n.t('no snapshot created')),
     detail: detail(op, now),
     buttons,
   };
@@ -122,6 +122,8 @@ function icon(op: TrackedOperation): string {
       return '$(check)';
     case 'gone':
       return '$(warning)';
+    case 'refused':
+      return isOutcomeUnknown(op.error) ? '$(warning)' : '$(error)';
     default:
       return '$(error)';
   }

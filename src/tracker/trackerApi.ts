@@ -20,6 +20,11 @@ export interface DiskRef {
 }
 
 export interface SnapshotTrackerApi {
+  /**
+   * Records a CreateSnapshot about to be sent, so a window closed before the answer leaves the
+   * intent behind (shown as "may exist", retried with the same ClientToken) rather than nothing.
+   */
+  begin?(intent: SnapshotIntent): void;
   /** Starts tracking a snapshot that ECS accepted. */
   track(intent: SnapshotIntent, snapshotId: string): void;
   /** Records a creation that ECS refused (or that failed for good), so the item shows the error. */

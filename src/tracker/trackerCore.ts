@@ -8,13 +8,16 @@ import type { EcsGateway, Snapshot } from '../ecs/gateway';
 import { backoffDelayMs, chunk, groupDelayMs, SCHEDULE } from './pollSchedule';
 import {
   deserialize,
+  deserializePending,
   isProblem,
   operationKey,
   serialize,
   toTrackedError,
   type OperationState,
+  type PendingRequest,
   type PersistedState,
   type TrackedOperation,
+  UNANSWERED_CODE,
 } from './trackedOperation';
 import type { DiskRef, SnapshotIntent } from './trackerApi';
 
@@ -87,6 +90,8 @@ interface RequestGroup {
 export class TrackerCore {
   private readonly ops = new Map<string, TrackedOperation>();
   private readonly groups = new Map<string, RequestGroup>();
+  /** CreateSnapshot requests on their way, by clientToken; persisted so a reload cannot lose one. */
+  private readonly pending = new Map<string, PendingRequest>();
   /** Retries on their way, by operation key: a second click joins the first (one request, not two). */
   private readonly retrying = new Map<string, Promise<RetryOutcome>>();
   private timer: TimerHandle | undefined;
@@ -101,10 +106,37 @@ export class TrackerCore {
   /** Loads what a previous window stored and resumes polling. */
   resume(): void {
     const now = this.options.clock.now();
-    for (const op of deserialize(this.options.store.load())) {
+    const stored = this.options.store.load();
+    for (const op of deserialize(stored)) {
       this.ops.set(operationKey(op), op);
     }
+    // Sent before the window closed, never answered: ECS may have created the snapshot. Show it
+    // as needing attention; Retry sends the same ClientToken, which answers the existing snapshot.
+    const unanswered = deserializePending(stored);
+    for (const request of unanswered) {
+      this.ops.set(request.intent.request.clientToken, {
+        intent: request.intent,
+        snapshotId: undefined,
+        state: 'refused',
+        progress: 0,
+        startedAt: request.startedAt,
+        updatedAt: now,
+        finishedAt: now,
+        error: {
+          kind: 'timeout',
+          code: UNANSWERED_CODE,
+          message: 'The window closed before ECS answered CreateSnapshot, so the snapshot may already exist. Retry sends the same ClientToken: it finds that snapshot rather than creating a second one.',
+          action: 'CreateSnapshot',
+        },
+        acknowledged: false,
+        polls: 0,
+        misses: 0,
+      });
+    }
     this.prune(now);
+    if (unanswered.length) {
+      this.save();
+    }
     for (const op of this.creating()) {
       this.groupOf(op, now + SCHEDULE.resumeDelayMs);
     }
@@ -112,9 +144,16 @@ export class TrackerCore {
     this.schedule();
   }
 
+  /** Records a CreateSnapshot about to be sent, before it is sent (answered by track or reportCreateFailure). */
+  begin(intent: SnapshotIntent): void {
+    this.pending.set(intent.request.clientToken, { intent: structuredClone(intent), startedAt: this.options.clock.now() });
+    this.save();
+  }
+
   track(intent: SnapshotIntent, snapshotId: string): void {
     const now = this.options.clock.now();
     const key = intent.request.clientToken;
+    this.pending.delete(key);
     const existing = this.ops.get(key);
     const previous = existing?.state;
     const same = existing?.snapshotId === snapshotId ? existing : undefined; // e.g. an idempotent retry
@@ -142,6 +181,7 @@ export class TrackerCore {
   reportCreateFailure(intent: SnapshotIntent, error: EcsError): void {
     const now = this.options.clock.now();
     const key = intent.request.clientToken;
+    this.pending.delete(key);
     const existing = this.ops.get(key);
     const op: TrackedOperation = {
       intent: structuredClone(intent),
@@ -246,6 +286,7 @@ export class TrackerCore {
       // The failed attempt is replaced by the new intent, whatever happens to it.
       this.ops.delete(key);
     }
+    this.begin(intent);
     try {
       const snapshotId = await gateway.createSnapshot(intent.request);
       this.track(intent, snapshotId);
@@ -463,7 +504,7 @@ export class TrackerCore {
       return;
     }
     try {
-      const result = this.options.store.save(serialize([...this.ops.values()]));
+      const result = this.options.store.save(serialize([...this.ops.values()], [...this.pending.values()]));
       if (result && typeof result.then === 'function') {
         result.then(undefined, (e: unknown) => this.options.log?.warn(`Could not save tracked snapshots: ${String(e)}`));
       }

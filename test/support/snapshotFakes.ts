@@ -83,9 +83,14 @@ export function apiError(code: string, message: string, extra: Partial<Construct
 }
 
 export class FakeTracker {
+  /** Intents recorded before their request was sent. */
+  readonly begun: SnapshotIntent[] = [];
   readonly tracked: { intent: SnapshotIntent; snapshotId: string }[] = [];
   readonly failures: { intent: SnapshotIntent; error: EcsError }[] = [];
   creating = new Set<string>();
+  begin(intent: SnapshotIntent): void {
+    this.begun.push(intent);
+  }
   track(intent: SnapshotIntent, snapshotId: string): void {
     this.tracked.push({ intent, snapshotId });
   }

@@ -38,6 +38,18 @@ describe('submit: success', () => {
     assert.equal(ports.notifier.errors.length, 0);
   });
 
+  it('the tracker hears of the intent before the request leaves (a reload mid-request loses nothing)', async () => {
+    const ports = fakePorts();
+    let release!: () => void;
+    ports.gateway.gate = new Promise<void>((r) => (release = r));
+    const pending = submitIntent(ports, intent('tok-9'), facts());
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(ports.tracker.begun.map((i) => i.request.clientToken), ['tok-9']);
+    assert.equal(ports.tracker.tracked.length, 0);
+    release();
+    assert.equal((await pending).kind, 'created');
+  });
+
   it('a double click sends one request; the second is told and ignored', async () => {
     const ports = fakePorts();
     let release!: () => void;
@@ -152,6 +164,28 @@ describe('submit: failures', () => {
     assert.ok(!actions.includes('Copy Request ID'));
     assert.match(message, /did not answer in time/);
     assert.ok(ports.logLines.some((l) => l.includes('ReadTimeout')));
+  });
+
+  it('a lost answer (read timeout, reset) does not claim "not created": the snapshot may exist, Retry is safe', async () => {
+    for (const lost of [
+      new EcsError({ kind: 'timeout', code: 'ReadTimeout', message: 'ECS did not answer CreateSnapshot within 30 s.', retryable: true, action: 'CreateSnapshot' }),
+      new EcsError({ kind: 'network', code: 'ECONNRESET', message: 'Connection to the ECS endpoint was reset during CreateSnapshot.', retryable: true, action: 'CreateSnapshot' }),
+    ]) {
+      const ports = fakePorts();
+      ports.gateway.answers = [lost];
+      const outcome = await submitIntent(ports, intent(), facts());
+      if (outcome.kind === 'failed') await outcome.followUp;
+      const { message } = ports.notifier.errors[0];
+      assert.doesNotMatch(message, /^Could not create/, message);
+      assert.match(message, /may have been created/);
+      assert.match(message, /same ClientToken/);
+    }
+    // A refusal ECS did send stays a plain "could not create".
+    const ports = fakePorts();
+    ports.gateway.answers = [new EcsError({ kind: 'timeout', code: 'ConnectTimeout', message: 'Could not connect to ECS within 5 s.', retryable: true, action: 'CreateSnapshot' })];
+    const outcome = await submitIntent(ports, intent(), facts());
+    if (outcome.kind === 'failed') await outcome.followUp;
+    assert.match(ports.notifier.errors[0].message, /^Could not create/);
   });
 
   it('anything else thrown still reaches the user and the tracker as an EcsError', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EcsError } from '../../src/ecs/errors';
 import { deserialize, PERSISTENCE_VERSION, serialize } from '../../src/tracker/trackedOperation';
-import { FakeClock, FakeGateway, harness, intent, MemoryStore } from './trackerFakes';
+import { FakeClock, FakeGateway, harness, intent, MemoryStore, throttled } from './trackerFakes';
 
 describe('tracker persistence', () => {
   it('round-trips operations without transient state', async () => {
@@ -107,5 +107,39 @@ describe('tracker persistence', () => {
     const later = harness({ store, clock: h.clock, gateway: h.gateway });
     later.core.resume();
     assert.deepEqual(later.core.operations().map((op) => `${op.snapshotId}:${op.state}`), ['s-2:failed']);
+  });
+});
+
+describe('tracker persistence: a reload between CreateSnapshot and its answer', () => {
+  it('a request still unanswered when the window closed comes back as "may exist", and Retry reuses its ClientToken', async () => {
+    const store = new MemoryStore();
+    const first = harness({ store });
+    first.core.begin(intent(1));
+    // The window closes here: ECS may have created the snapshot, the answer never arrived.
+    first.core.dispose();
+    const second = harness({ store, clock: first.clock, gateway: first.gateway });
+    second.core.resume();
+    const op = second.core.get('token-1');
+    assert.ok(op, 'the intent is not lost');
+    assert.equal(op.state, 'refused');
+    assert.equal(op.acknowledged, false, 'the status bar asks for attention');
+    assert.match(op.error?.message ?? '', /may (already )?exist/);
+    first.gateway.createResult = () => 's-made-before-reload';
+    const outcome = await second.core.retry('token-1');
+    assert.deepEqual(outcome, { kind: 'tracking', snapshotId: 's-made-before-reload' });
+    assert.deepEqual(first.gateway.creates.map((c) => c.clientToken), ['token-1'], 'the same ClientToken: ECS answers the existing snapshot');
+  });
+
+  it('an answered request leaves nothing pending behind', async () => {
+    const store = new MemoryStore();
+    const first = harness({ store });
+    first.core.begin(intent(1));
+    first.core.track(intent(1), 's-1');
+    first.core.begin(intent(2));
+    first.core.reportCreateFailure(intent(2), throttled());
+    const second = harness({ store, clock: first.clock, gateway: first.gateway });
+    second.core.resume();
+    assert.equal(second.core.get('token-1')?.state, 'creating');
+    assert.equal(second.core.get('token-2')?.error?.code, 'Throttling');
   });
 });

@@ -29,6 +29,20 @@ describe('tracker status text', () => {
     assert.equal(describeStatus([op(1, 'failed', { acknowledged: true })], NOW).visible, false);
   });
 
+  it('a request whose answer was lost says the snapshot may exist, not "not created"', () => {
+    for (const error of [
+      { kind: 'timeout' as const, code: 'ReadTimeout', message: 'ECS did not answer CreateSnapshot within 30 s.' },
+      { kind: 'timeout' as const, code: 'NoAnswerBeforeReload', message: 'The window closed before ECS answered CreateSnapshot.' },
+    ]) {
+      const view = describeStatus([op(1, 'refused', { error, intent: intent(1, { diskName: 'web-data' }) })], NOW);
+      assert.doesNotMatch(view.text, /not created/, view.text);
+      assert.match(view.text, /may exist/);
+      assert.doesNotMatch(view.tooltip, /Not created/, view.tooltip);
+    }
+    const refused = describeStatus([op(1, 'refused', { error: { kind: 'api', code: 'QuotaExceed.Snapshot', message: 'The snapshot quota exceeds.' } })], NOW);
+    assert.match(refused.text, /not created/);
+  });
+
   it('one snapshot: spinning icon, disk name and percent', () => {
     const view = describeStatus([op(1, 'creating', { progress: 42, intent: intent(1, { diskName: 'web-data' }) })], NOW);
     assert.equal(view.text, '$(sync~spin) web-data 42%');

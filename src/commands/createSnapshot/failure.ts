@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { EcsError, isEcsError } from '../../ecs/errors';
 import { describeEcsProblem, formatForUser } from '../../snapshot/catalog';
+import { isOutcomeUnknown } from '../../tracker/trackedOperation';
 
 export type FailureAction = 'retry' | 'showLog' | 'openDocs' | 'copyRequestId';
 
@@ -32,8 +33,12 @@ export function failureNotice(error: EcsError, diskName: string): FailureNotice 
   actions.push('showLog');
   if (problem.docUrl) actions.push('openDocs');
   if (problem.requestId) actions.push('copyRequestId');
+  // The request left but its answer was lost: ECS may have created the snapshot.
+  const message = isOutcomeUnknown(error)
+    ? l10n.t('No answer from ECS about the snapshot of {0}: it may have been created. Retry is safe, it reuses the same ClientToken. {1}', diskName, formatForUser(problem))
+    : l10n.t('Could not create a snapshot of {0}: {1}', diskName, formatForUser(problem));
   return {
-    message: l10n.t('Could not create a snapshot of {0}: {1}', diskName, formatForUser(problem)),
+    message,
     actions,
     docUrl: problem.docUrl,
     requestId: problem.requestId,

@@ -27,7 +27,7 @@ export interface SubmitLog {
 
 export interface SubmitPorts {
   gateway: EcsGateway;
-  tracker: Pick<SnapshotTrackerApi, 'track' | 'reportCreateFailure' | 'isCreating'>;
+  tracker: Pick<SnapshotTrackerApi, 'begin' | 'track' | 'reportCreateFailure' | 'isCreating'>;
   tree?: Pick<DiskTreeApi, 'refreshDisk'>;
   notifier: Notifier;
   inFlight: InFlightRequests;
@@ -77,6 +77,7 @@ export async function submitIntent(ports: SubmitPorts, intent: SnapshotIntent, f
   ports.inFlight.add(regionId, diskId);
   try {
     ports.log.info(`CreateSnapshot of ${diskId} in ${regionId} (${intent.origin}, ClientToken ${intent.request.clientToken})`);
+    ports.tracker.begin?.(intent);
     snapshotId = await ports.gateway.createSnapshot(intent.request);
   } catch (thrown) {
     const error = asEcsError(thrown);
