@@ -26,7 +26,10 @@ export function parseEndpoint(text: string): EndpointTarget {
   }
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme !== 'none' && scheme !== 'http' && scheme !== 'https') throw invalid(text, `${scheme} is not http or https`);
-  if (url.username || url.password) throw invalid(text, 'it must not carry a user name or password');
+  // Quote the endpoint without what was typed before '@': it may be a password.
+  if (url.username || url.password) {
+    throw invalid(scheme === 'none' ? url.host : `${scheme}://${url.host}`, 'it must not carry a user name or password');
+  }
   if ((url.pathname && url.pathname !== '/') || url.search || url.hash) throw invalid(text, 'it must not have a path or query');
   const hostname = url.hostname;
   if (!hostname || (!HOST.test(hostname) && hostname !== '[::1]')) throw invalid(text, 'the host name is not valid');
