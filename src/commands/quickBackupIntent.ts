@@ -7,7 +7,7 @@ import { checkDescription, checkRetentionDays, DESCRIPTION_MAX } from '../snapsh
 import type { SnapshotIntent } from '../tracker/trackerApi';
 import { diskLabel } from '../view/diskText';
 import type { GitInfo } from './gitInfo';
-import { quickBackupName } from './quickBackupName';
+import { quickBackupName, unknownPlaceholder } from './quickBackupName';
 
 /** Marks Quick Backup snapshots (a tag CreateSnapshot accepts: no "aliyun"/"acs:" prefix). */
 export const QUICK_BACKUP_TAG = { key: 'ecs-snapshots:quick-backup', value: 'true' } as const;
@@ -31,6 +31,17 @@ export function planQuickBackup(input: QuickBackupInput): QuickBackupPlan {
   const wrongDays = checkRetentionDays(days);
   if (wrongDays) {
     return { ok: false, message: l10n.t("The setting 'ecsSnapshots.quickBackup.retentionDays' {0}. Fix it, or clear it to keep Quick Backups until deleted.", wrongDays.message) };
+  }
+  const typo = unknownPlaceholder(input.nameTemplate);
+  if (typo) {
+    return {
+      ok: false,
+      message: l10n.t(
+        "The setting 'ecsSnapshots.quickBackup.nameTemplate' has \"{0}\", which is not a placeholder. Use {1}, or plain text.",
+        typo,
+        '{disk}, {date}, {time}, {branch}, {commit}',
+      ),
+    };
   }
   const diskName = diskLabel(input.disk);
   const name = quickBackupName(input.nameTemplate, { disk: diskName, now: input.now, branch: input.git.branch, commit: input.git.commit });

@@ -42,6 +42,16 @@ export function expandNameTemplate(template: string, values: NameValues): string
     });
 }
 
+/**
+ * The first thing in the template that looks like a placeholder but is none ("{branh}", "{Date}",
+ * an unclosed "{time"), or undefined. A typo would otherwise end up in every snapshot name.
+ */
+export function unknownPlaceholder(template: string): string | undefined {
+  const rest = template.replace(PLACEHOLDER, '');
+  const braced = /\{[^{}]*\}?|\}/.exec(rest);
+  return braced?.[0];
+}
+
 /** The final name: the expanded template made valid (checkSnapshotName always passes). */
 export function quickBackupName(template: string, values: NameValues): string {
   const expanded = expandNameTemplate(template.trim() || DEFAULT_NAME_TEMPLATE, values);

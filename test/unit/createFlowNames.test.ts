@@ -92,6 +92,16 @@ describe('Quick Backup request', () => {
     });
   }
 
+  for (const template of ['pre-{branh}-{date}', '{Date}', 'backup-{time']) {
+    it(`template "${template}" (a misspelt placeholder) sends nothing and names the setting and the placeholder`, () => {
+      const plan = planQuickBackup({ ...base, nameTemplate: template, retentionDays: 7, git: { branch: 'main' } });
+      assert.equal(plan.ok, false, plan.ok ? plan.intent.request.snapshotName : '');
+      const message = !plan.ok ? plan.message : '';
+      assert.match(message, /ecsSnapshots\.quickBackup\.nameTemplate/);
+      assert.match(message, /\{disk\}.*\{commit\}/, 'lists the placeholders it knows');
+    });
+  }
+
   it('the description is always valid, even for absurd branch names', () => {
     for (const branch of ['x'.repeat(400), 'https://evil', '']) {
       const text = describeOrigin({ branch });
