@@ -47,7 +47,7 @@ export function checkRegionId(regionId: string): string {
   if (!REGION_ID.test(regionId)) {
     throw new EcsError({
       kind: 'api',
-      code: 'InvalidRegionId.Malformed',
+      code: 'InvalidRegionId.MalFormed', // ECS's own spelling, so the catalog's advice applies
       message: `'${regionId}' is not a region ID (expected something like cn-hangzhou).`,
       retryable: false,
     });

@@ -523,6 +523,8 @@ export const CATALOG: Readonly<Record<string, CatalogEntry>> = {
     action: () => l10n.t("Choose a region from the list (for example 'cn-hangzhou')."),
     retryable: false,
     doc: 'errorCenter',
+    // Names the value that was refused (e.g. a mistyped 'ecsSnapshots.region').
+    showServerMessage: true,
   },
   ServiceUnavailable: {
     category: 'transient',
