@@ -197,6 +197,16 @@ export class SnapshotCommands {
 
   /** The current connection, or the one for another region / credential source when asked. */
   private async connectionFor(regionId?: string, sourceKey?: string): Promise<Connection | undefined> {
+    try {
+      return await this.findConnection(regionId, sourceKey);
+    } catch (error) {
+      // A connection that cannot be made (a malformed region or endpoint setting): say why, send nothing.
+      this.notifier.warn(vscode.l10n.t('Cannot connect to ECS: {0}', formatForUser(describeEcsProblem(asEcsError(error, 'DescribeDisks')))));
+      return undefined;
+    }
+  }
+
+  private async findConnection(regionId?: string, sourceKey?: string): Promise<Connection | undefined> {
     const current = await this.deps.connections.current();
     if (current && (!regionId || regionId === current.regionId) && (!sourceKey || sourceKey === current.sourceKey)) return current;
     const other = regionId ? await this.deps.connections.forRegion(regionId, sourceKey) : undefined;

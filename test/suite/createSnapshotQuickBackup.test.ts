@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { gitInfoFromVscode } from '../../src/commands/gitInfo';
 import { QUICK_BACKUP_TAG } from '../../src/commands/quickBackupIntent';
+import { checkRegionId } from '../../src/ecs/endpoint';
 import type { EcsGateway } from '../../src/ecs/gateway';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import { checkSnapshotName } from '../../src/snapshot/rules';
@@ -154,6 +155,26 @@ suite('Quick Backup on the sandbox', function () {
     const offline = await h.commands.createSnapshot();
     assert.equal(offline, undefined);
     assert.match(h.notifier.warnings.at(-1) ?? '', /Connect to Alibaba Cloud first/);
+    assert.equal(createRequests(), before);
+  });
+
+  test('a connection that cannot be made (a malformed region setting) is told, and the commands end quietly', async () => {
+    const h = harness(gateway, log, {}, disposables);
+    const before = createRequests();
+    // What ConnectionManager.current() does with ecsSnapshots.region = "cn hangzhou": the gateway refuses it.
+    h.connections.current = async () => {
+      checkRegionId('cn hangzhou');
+      return undefined;
+    };
+    h.script([CANCEL]);
+    const created = await h.commands.createSnapshot();
+    assert.equal(created, undefined);
+    assert.match(h.notifier.warnings.at(-1) ?? '', /'cn hangzhou' is not a region ID/);
+    await h.state.update('ecsSnapshots.quickBackupDisk', undefined);
+    const quick = await h.commands.quickBackup();
+    assert.notEqual(quick.kind, 'created');
+    assert.match(h.notifier.warnings.at(-1) ?? '', /'cn hangzhou' is not a region ID/);
+    assert.equal(await h.commands.setQuickBackupDisk(), undefined);
     assert.equal(createRequests(), before);
   });
 
