@@ -236,6 +236,7 @@ class SdkEcsGateway implements EcsGateway {
     const sdk = this.clientFor(regionId);
     const { log, onRequest } = this.options;
     let last: RequestRecord | undefined;
+    let answerLost = false;
     const attempt = async (n: number): Promise<T> => {
       const started = this.clock.now();
       const { exchange, outcome } = await withCapturedExchange(this.readTimeoutMs, () => invoke(sdk));
@@ -255,7 +256,9 @@ class SdkEcsGateway implements EcsGateway {
       });
       last = { action, regionId, attempt: n, durationMs, httpStatus: error.httpStatus ?? exchange.statusCode, requestId: error.requestId, error };
       onRequest?.(last);
-      throw error;
+      answerLost ||= isLostAnswer(error);
+      // Whatever the last attempt says, an earlier one may have done the work (created the snapshot).
+      throw answerLost ? outcomeUnknown(error) : error;
     };
     try {
       return await withRetries(attempt, this.policy, this.clock, ({ nextDelayMs }) => {
@@ -301,6 +304,15 @@ class SdkEcsGateway implements EcsGateway {
     const learnt = this.regionEndpoints.get(regionId);
     return learnt ? { host: learnt, protocol: 'https' } : defaultRegionEndpoint(regionId);
   }
+}
+
+/** The request left and may have been acted on, but no answer came back. */
+function isLostAnswer(error: EcsError): boolean {
+  return error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
+}
+
+function outcomeUnknown(error: EcsError): EcsError {
+  return error.outcomeUnknown ? error : new EcsError({ ...error, message: error.message, outcomeUnknown: true });
 }
 
 function invalidRequest(action: string, message: string): EcsError {

@@ -21,6 +21,11 @@ export interface EcsErrorInit {
   retryAfterSeconds?: number;
   /** The API action that failed, e.g. "CreateSnapshot". */
   action?: string;
+  /**
+   * A request reached ECS but its answer was lost (read timeout, reset) on this or an earlier
+   * attempt: it may have taken effect although the call failed (e.g. the snapshot may exist).
+   */
+  outcomeUnknown?: boolean;
 }
 
 export class EcsError extends Error {
@@ -32,6 +37,7 @@ export class EcsError extends Error {
   readonly retryable: boolean;
   readonly retryAfterSeconds?: number;
   readonly action?: string;
+  readonly outcomeUnknown?: boolean;
 
   constructor(init: EcsErrorInit) {
     super(init.message);
@@ -44,6 +50,7 @@ export class EcsError extends Error {
     this.retryable = init.retryable;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.action = init.action;
+    if (init.outcomeUnknown) this.outcomeUnknown = true;
   }
 }
 

@@ -22,6 +22,8 @@ export interface TrackedError {
   httpStatus?: number;
   action?: string;
   recommend?: string;
+  /** The request may have taken effect although it failed (its answer was lost). */
+  outcomeUnknown?: boolean;
 }
 
 export interface TrackedOperation {
@@ -77,7 +79,7 @@ export const UNANSWERED_CODE = 'NoAnswerBeforeReload';
  */
 export function isOutcomeUnknown(error: TrackedError | undefined): boolean {
   if (!error) return false;
-  return error.code === UNANSWERED_CODE || error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
+  return error.outcomeUnknown === true || error.code === UNANSWERED_CODE || error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
 }
 
 export function toTrackedError(error: EcsError): TrackedError {
@@ -89,6 +91,7 @@ export function toTrackedError(error: EcsError): TrackedError {
     httpStatus: error.httpStatus,
     action: error.action,
     recommend: error.recommend,
+    ...(error.outcomeUnknown ? { outcomeUnknown: true } : {}),
   };
 }
 
@@ -226,6 +229,7 @@ function readError(raw: unknown): TrackedError | undefined {
     httpStatus: isFiniteNumber(raw.httpStatus) ? raw.httpStatus : undefined,
     action: optionalString(raw.action),
     recommend: optionalString(raw.recommend),
+    ...(raw.outcomeUnknown === true ? { outcomeUnknown: true } : {}),
   };
 }
 
