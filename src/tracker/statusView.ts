@@ -142,7 +142,7 @@ export function outcomeText(op: TrackedOperation): string {
       return l10n.t('The snapshot no longer exists (deleted elsewhere, or its disk was released).');
     case 'refused':
       if (op.error && isOutcomeUnknown(op.error)) {
-        return l10n.t('No answer from ECS, so the snapshot may exist; Retry reuses the same ClientToken and finds it: {0}', describeTrackedError(op.error));
+        return l10n.t('Not confirmed, the snapshot may exist; Retry reuses the same ClientToken and finds it: {0}', describeTrackedError(op.error));
       }
       return op.error ? l10n.t('Not created: {0}', describeTrackedError(op.error)) : l10n.t('Not created.');
     case 'creating':

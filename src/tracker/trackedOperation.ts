@@ -79,7 +79,14 @@ export const UNANSWERED_CODE = 'NoAnswerBeforeReload';
  */
 export function isOutcomeUnknown(error: TrackedError | undefined): boolean {
   if (!error) return false;
-  return error.outcomeUnknown === true || error.code === UNANSWERED_CODE || error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
+  return (
+    error.outcomeUnknown === true ||
+    error.code === UNANSWERED_CODE ||
+    error.code === 'ReadTimeout' ||
+    // ECS is still processing an earlier request with the same ClientToken.
+    error.code === 'IdempotentProcessing' ||
+    (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code))
+  );
 }
 
 export function toTrackedError(error: EcsError): TrackedError {

@@ -33,6 +33,8 @@ describe('tracker status text', () => {
     for (const error of [
       { kind: 'timeout' as const, code: 'ReadTimeout', message: 'ECS did not answer CreateSnapshot within 30 s.' },
       { kind: 'timeout' as const, code: 'NoAnswerBeforeReload', message: 'The window closed before ECS answered CreateSnapshot.' },
+      // ECS is still working on an earlier request with this ClientToken.
+      { kind: 'api' as const, code: 'IdempotentProcessing', message: 'The previous idempotent request(s) is still processing.' },
     ]) {
       const view = describeStatus([op(1, 'refused', { error, intent: intent(1, { diskName: 'web-data' }) })], NOW);
       assert.doesNotMatch(view.text, /not created/, view.text);

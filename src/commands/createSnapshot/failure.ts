@@ -33,8 +33,9 @@ export function failureNotice(error: EcsError, diskName: string): FailureNotice 
   actions.push('showLog');
   if (problem.docUrl) actions.push('openDocs');
   if (problem.requestId) actions.push('copyRequestId');
-  // The request left but its answer was lost: ECS may have created the snapshot.
-  const message = isOutcomeUnknown(error)
+  // The request left but its answer was lost: ECS may have created the snapshot. (IdempotentProcessing
+  // did answer, and the catalog's sentence already says the snapshot may exist.)
+  const message = isOutcomeUnknown(error) && error.code !== 'IdempotentProcessing'
     ? l10n.t('No answer from ECS about the snapshot of {0}: it may have been created. Retry is safe, it reuses the same ClientToken. {1}', diskName, formatForUser(problem))
     : l10n.t('Could not create a snapshot of {0}: {1}', diskName, formatForUser(problem));
   return {
