@@ -8,7 +8,7 @@ import { describeTrackedError } from './errorText';
 import { TrackerStatusItem } from './statusBarItem';
 import { describeStatus, outcomeText, type StatusView } from './statusView';
 import { showTrackedPicker, type TrackedAction, type TrackedItem } from './trackedPicker';
-import { diskOf, PERSISTENCE_KEY, type TrackedOperation } from './trackedOperation';
+import { diskOf, isOutcomeUnknown, PERSISTENCE_KEY, type TrackedOperation } from './trackedOperation';
 import { systemClock, TrackerCore, type Clock, type RetryOutcome, type TrackerEvent, type TrackerLog } from './trackerCore';
 import type { DiskRef, SnapshotIntent, SnapshotTrackerApi } from './trackerApi';
 
@@ -204,7 +204,14 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
         return;
       case 'refused':
         void vscode.window.showErrorMessage(
-          vscode.l10n.t('The snapshot of disk {0} was not created: {1}', op.intent.diskName, describeTrackedError(outcome.error)),
+          // EcsError carries every TrackedError field: a lost answer must not be told as "not created".
+          isOutcomeUnknown(outcome.error)
+            ? vscode.l10n.t(
+                'The retry for disk {0} got no answer; the snapshot may exist. Retry again to find it (same ClientToken): {1}',
+                op.intent.diskName,
+                describeTrackedError(outcome.error),
+              )
+            : vscode.l10n.t('The snapshot of disk {0} was not created: {1}', op.intent.diskName, describeTrackedError(outcome.error)),
         );
         return;
       case 'noConnection':
