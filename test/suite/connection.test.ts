@@ -70,7 +70,6 @@ suite('Connection manager', () => {
     assert.equal(connection.sourceKey, 'accessKey:LTAI…0001');
     const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
     assert.ok(page.items.length >= 10, `only ${page.items.length} disks`);
-    assert.equal(sandbox.stats.byAction.DescribeDisks, 1);
     const settings = JSON.stringify(vscode.workspace.getConfiguration('ecsSnapshots'));
     assert.ok(!settings.includes(sandbox.accessKeySecret), 'the secret reached the settings');
   });
@@ -107,10 +106,13 @@ suite('Connection manager', () => {
     await configure({ credentialSource: 'sandbox', endpoint: 'ecs-vpc.cn-hangzhou.aliyuncs.com', region: 'cn-hangzhou' });
     const connection = await manager.current();
     assert.ok(connection);
-    const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
-    assert.ok(page.items.length >= 10, 'the built-in sandbox did not answer');
-    assert.equal(sandbox.stats.total, 0, 'the test sandbox should not have been asked');
     const builtIn = await host.endpoint();
     assert.notEqual(builtIn.endpoint, sandbox.endpoint);
+    // Count on the built-in sandbox: the extension under test may itself talk to the test sandbox
+    // meanwhile (it follows the same global settings).
+    builtIn.stats.reset();
+    const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
+    assert.ok(page.items.length >= 10, 'the built-in sandbox did not answer');
+    assert.equal(builtIn.stats.byAction.DescribeDisks, 1, 'the request did not go to the built-in sandbox');
   });
 });
