@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createEcsGateway, type EcsGatewayOptions } from '../../src/ecs/createEcsGateway';
 import type { ResolvedCredentials } from '../../src/ecs/credentials';
 import { EcsError } from '../../src/ecs/errors';
+import { rejection } from './gatewayAssertions';
 import type { CreateSnapshotRequest } from '../../src/ecs/gateway';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 
@@ -27,16 +28,6 @@ function gateway(overrides: Partial<EcsGatewayOptions> = {}, credentials?: Resol
     ...overrides,
   });
   return { gw, lines };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EcsError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof EcsError, `expected an EcsError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function diskNamed(name: string, world = sandbox.world): string {

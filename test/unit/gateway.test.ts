@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEcsGateway, type EcsGatewayOptions } from '../../src/ecs/createEcsGateway';
-import { EcsError } from '../../src/ecs/errors';
+import { rejection } from './gatewayAssertions';
 import { ecsError, startScriptedServer, type ScriptedServer } from './gatewayScriptedServer';
 
 const ACCESS_KEY_ID = 'LTAI5tGatewayTest0001';
@@ -39,16 +39,6 @@ function gateway(overrides: Partial<EcsGatewayOptions> = {}) {
     ...overrides,
   });
   return { gw, sleeps, lines, advance: (ms: number) => (now += ms) };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<EcsError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof EcsError, `expected an EcsError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 function assertNoSecret(text: string) {
