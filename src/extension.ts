@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   }
   const log = vscode.window.createOutputChannel(vscode.l10n.t('ECS Snapshots'), { log: true });
   const accessKeys = new AccessKeyStore(context.secrets);
-  const sandbox = new SandboxHost(log);
+  const sandbox = new SandboxHost(log, context.globalStorageUri.fsPath);
   const connections = new ConnectionManager(accessKeys, sandbox, log);
   context.subscriptions.push(log, sandbox, connections);
   context.subscriptions.push(vscode.commands.registerCommand('ecsSnapshots.showLog', () => log.show()));

@@ -16,3 +16,6 @@ export const actions: Record<string, ActionHandler> = {
   CreateSnapshot: createSnapshot,
   DeleteSnapshot: deleteSnapshot,
 };
+
+/** Actions that may change the world: a sandbox with a state file saves after each one. */
+export const changingActions: ReadonlySet<string> = new Set(['CreateSnapshot', 'DeleteSnapshot']);

@@ -8,6 +8,7 @@ import { FaultInjector, type Faults } from './faults';
 import { createSandboxServer, type Stats } from './server';
 import { SignatureVerifier, type Credential } from './signature';
 import { World } from './world';
+import { loadWorld, saveWorld, type WorldOrigin } from './worldFile';
 
 export type { Faults } from './faults';
 export type { Credential } from './signature';
@@ -40,6 +41,11 @@ export interface SandboxOptions {
   credentials?: Credential[];
   /** Human log lines (never secrets). Silent by default. */
   log?: (line: string) => void;
+  /**
+   * Keeps the world across restarts: restored from this JSON file when it holds a world saved with
+   * the same seed and disks (otherwise the default world is built), saved after each change.
+   */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -68,13 +74,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.disks !== undefined && !(Number.isInteger(options.disks) && options.disks >= 0 && options.disks <= 100_000)) {
     throw new RangeError('disks must be an integer from 0 to 100000.');
   }
-  const world = new World({
-    seed,
-    clock: options.clock ?? Date.now,
-    timeScale: options.timeScale ?? 1,
-    failRate: options.failRate ?? 0,
-  });
-  buildWorld(world, options.disks);
+  const log = options.log ?? (() => undefined);
+  const worldOptions = { seed, clock: options.clock ?? Date.now, timeScale: options.timeScale ?? 1, failRate: options.failRate ?? 0 };
+  const origin: WorldOrigin = { seed, diskCount: options.disks ?? null };
+  const { stateFile } = options;
+  const saved = stateFile === undefined ? undefined : loadWorld(stateFile, origin, worldOptions);
+  if (typeof saved === 'string') log(`starting with the default world: ${saved}`);
+  else if (saved) log('restored the saved world');
+  const world = saved instanceof World ? saved : buildWorld(new World(worldOptions), options.disks);
+  // A failed save costs only persistence: the request was answered and the world in memory is right.
+  const changed =
+    stateFile === undefined
+      ? undefined
+      : () => {
+          try {
+            saveWorld(world, origin, stateFile);
+          } catch (err) {
+            log(`could not save the world: ${err instanceof Error ? err.message : String(err)}`);
+          }
+        };
   const credentials = new Map<string, Credential>();
   credentials.set(SANDBOX_ACCESS_KEY_ID, { accessKeyId: SANDBOX_ACCESS_KEY_ID, accessKeySecret: SANDBOX_ACCESS_KEY_SECRET });
   for (const c of options.credentials ?? []) credentials.set(c.accessKeyId, c);
@@ -93,8 +111,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     verifier: new SignatureVerifier(credentials),
     faults,
     stats,
-    log: options.log ?? (() => undefined),
+    log,
     endpoint: () => endpoint,
+    changed,
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -1,16 +1,21 @@
 // A small seeded PRNG (mulberry32): the same seed gives the same world and the same faults.
 
-export type Random = () => number;
+export interface Random {
+  (): number;
+  /** Where the sequence stands: `seeded(random.state())` continues it (a saved world resumes its IDs). */
+  state(): number;
+}
 
 export function seeded(seed: number): Random {
   let a = seed >>> 0;
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  return Object.assign(next, { state: () => a });
 }
 
 const CHUNK = 36 ** 6;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { actions } from './actions';
+import { actions, changingActions } from './actions';
 import { ApiError, errorBody, errors } from './errors';
 import { FaultInjector, HTML_502 } from './faults';
 import { parseQuery, type Params } from './params';
@@ -30,6 +30,8 @@ export interface ServerParts {
   log: (line: string) => void;
   /** Filled in once listening: "127.0.0.1:PORT". */
   endpoint: () => string;
+  /** Called after an action that may have changed the world succeeds (must not throw). */
+  changed?: () => void;
 }
 
 export function createSandboxServer(parts: ServerParts): Server {
@@ -104,6 +106,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (fault.kind === 'throttle') throw errors.throttling(parts.faults.retryAfterSeconds);
     if (fault.kind === 'error') throw errors.internalError();
     const result = action({ world: parts.world, params, endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
+    if (changingActions.has(caller.action)) parts.changed?.();
     const json = JSON.stringify({ RequestId: requestId, ...result });
     res.writeHead(200, {
       'content-type': 'application/json;charset=utf-8',
