@@ -1,6 +1,7 @@
 // Quick Backup's snapshot name from the setting's template, e.g. "pre-change-{branch}-{date}-{time}".
 // Pure: the caller supplies the disk, the clock and what Git knows.
 import { formatStamp, sanitizeSnapshotName } from '../snapshot/naming';
+import { SNAPSHOT_NAME_MAX } from '../snapshot/rules';
 
 export const DEFAULT_NAME_TEMPLATE = 'pre-change-{date}-{time}';
 export const QUICK_BACKUP_PREFIX = 'pre-change';
@@ -56,4 +57,19 @@ export function unknownPlaceholder(template: string): string | undefined {
 export function quickBackupName(template: string, values: NameValues): string {
   const expanded = expandNameTemplate(template.trim() || DEFAULT_NAME_TEMPLATE, values);
   return sanitizeSnapshotName(expanded, { prefix: QUICK_BACKUP_PREFIX });
+}
+
+/**
+ * `base`, or `base-2`, `base-3`, ... when the disk already has a snapshot of that name: a template
+ * without {time} (or two backups within a minute) would otherwise give two snapshots one name.
+ * The base is shortened so the result stays within the name limit; `base` must be a valid name.
+ */
+export function uniqueSnapshotName(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  const characters = [...base];
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = characters.slice(0, SNAPSHOT_NAME_MAX - suffix.length).join('') + suffix;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

@@ -22,9 +22,11 @@ import type { DiskFacts, Notifier, SubmitOutcome, SubmitPorts } from './createSn
 import { submitIntent } from './createSnapshot/submit';
 import { VscodePrompter } from './createSnapshot/vscodePrompter';
 import { diskFromArgument } from './diskArgument';
+import { snapshotNamesOfDisk } from './diskSnapshotNames';
 import type { GitInfoSource } from './gitInfo';
 import { gitInfoFromVscode } from './gitInfo';
 import { planQuickBackup } from './quickBackupIntent';
+import { uniqueSnapshotName } from './quickBackupName';
 import { readQuickBackupDisk, rememberQuickBackupDisk } from './quickBackupDisk';
 import type { QuickBackupDisk, StateStore } from './quickBackupDisk';
 import { readSnapshotSettings } from './snapshotSettings';
@@ -120,11 +122,25 @@ export class SnapshotCommands {
       now: this.now(),
     });
     if (!plan.ok) return this.notSent(plan.message);
+    const request = plan.intent.request;
+    request.snapshotName = await this.nameOfItsOwn(connection, request.diskId, request.snapshotName);
     const outcome = await submitIntent(this.ports(connection), plan.intent, facts);
     if (outcome.kind === 'created') {
       this.announce(vscode.l10n.t('Quick Backup of {0} started: {1}', plan.intent.diskName, plan.intent.request.snapshotName ?? outcome.snapshotId));
     }
     return outcome;
+  }
+
+  /** The planned name, numbered when the disk already has a snapshot of that name. */
+  private async nameOfItsOwn(connection: Connection, diskId: string, name: string | undefined): Promise<string | undefined> {
+    if (name === undefined) return undefined;
+    try {
+      return uniqueSnapshotName(name, await snapshotNamesOfDisk(connection.gateway, connection.regionId, diskId));
+    } catch (error) {
+      // A duplicate name is confusing, not harmful: the backup matters more than the check.
+      this.deps.log.warn(`Could not list the snapshots of ${diskId} to keep the Quick Backup name unique: ${asEcsError(error, 'DescribeSnapshots').message}`);
+      return name;
+    }
   }
 
   /** "Set Quick Backup Disk...": the node's disk, else picked from the region's disks. */

@@ -83,6 +83,9 @@ suite('Quick Backup on the sandbox', function () {
     assert.equal(second.seen.length, 0, 'zero prompts');
     assert.equal(createRequests() - before, 1);
     assert.equal(sandbox.world.snapshotsOf(disk.diskId).length, 2);
+    // Same minute, same template: the disk already has that name, so the new one is numbered.
+    const againId = again.kind === 'created' ? again.snapshotId : '';
+    assert.equal(sandbox.world.snapshots.get(againId)?.snapshotName, 'pre-change-20261127-1430-2');
   });
 
   test('Set Quick Backup Disk changes the disk (from a node, or picked); a node\'s Quick Backup backs up that node', async () => {

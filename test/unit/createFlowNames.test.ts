@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { expandNameTemplate, quickBackupName } from '../../src/commands/quickBackupName';
+import { expandNameTemplate, quickBackupName, uniqueSnapshotName } from '../../src/commands/quickBackupName';
 import { describeOrigin, planQuickBackup, QUICK_BACKUP_TAG } from '../../src/commands/quickBackupIntent';
 import { diskFromArgument } from '../../src/commands/diskArgument';
 import { checkDescription, checkSnapshotName, checkTags } from '../../src/snapshot/rules';
@@ -107,6 +107,36 @@ describe('Quick Backup request', () => {
       const text = describeOrigin({ branch });
       assert.ok(text === undefined || checkDescription(text) === undefined);
     }
+  });
+});
+
+describe('Quick Backup name unique within the disk', () => {
+  it('keeps a name the disk does not have yet', () => {
+    assert.equal(uniqueSnapshotName('pre-change-20261127', new Set(['other'])), 'pre-change-20261127');
+  });
+
+  it('adds the first free number when the disk already has the name (a template without {time})', () => {
+    const taken = new Set(['pre-change-20261127', 'pre-change-20261127-2', 'pre-change-20261127-3']);
+    assert.equal(uniqueSnapshotName('pre-change-20261127', taken), 'pre-change-20261127-4');
+  });
+
+  it('stays a valid name of at most 128 characters, shortening the base for the suffix', () => {
+    const base = `p${'x'.repeat(127)}`;
+    const name = uniqueSnapshotName(base, new Set([base]));
+    assert.equal([...name].length, 128);
+    assert.ok(name.endsWith('-2'), name);
+    assert.equal(checkSnapshotName(name), undefined);
+  });
+
+  it('always answers a name not taken and valid, whatever is taken', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('pre-change-20261127', `a${'b'.repeat(127)}`, 'ab', 'web-data-20261127-0905'), fc.integer({ min: 0, max: 300 }), (base, count) => {
+        const taken = new Set([base, ...Array.from({ length: count }, (_, i) => `${base.slice(0, 120)}-${i + 2}`)]);
+        const name = uniqueSnapshotName(base, taken);
+        assert.ok(!taken.has(name), name);
+        assert.equal(checkSnapshotName(name), undefined, name);
+      }),
+    );
   });
 });
 
