@@ -16,6 +16,7 @@ import type {
   SnapshotsOfDiskQuery,
 } from './gateway';
 import { toDisk, toInstance, toRegion, toSnapshot } from './mapModels';
+import { mayHaveRun } from './mayHaveRun';
 import { withCapturedExchange } from './responseCapture';
 import { DEFAULT_RETRY_POLICY, realClock, withRetries, type RetryClock, type RetryPolicy } from './retry';
 import type { EcsSdk } from './sdkClient';
@@ -61,6 +62,8 @@ const DISK_PAGE_MAX = 500;
 const DISK_PAGE_MIN = 10;
 const SNAPSHOT_PAGE_MAX = 100;
 const IDS_PER_REQUEST = 100;
+/** Actions whose failure can leave their work done: only these can end "outcome unknown". */
+const CHANGING_ACTIONS = new Set(['CreateSnapshot', 'DeleteSnapshot']);
 
 export function createEcsGateway(options: EcsGatewayOptions): EcsGateway {
   return new SdkEcsGateway(options);
@@ -149,6 +152,8 @@ class SdkEcsGateway implements EcsGateway {
         requestId: body.requestId,
         retryable: false,
         action: 'CreateSnapshot',
+        // ECS said yes: the snapshot very likely exists, we just cannot name it.
+        outcomeUnknown: true,
       });
     }
     return body.snapshotId;
@@ -236,7 +241,7 @@ class SdkEcsGateway implements EcsGateway {
     const sdk = this.clientFor(regionId);
     const { log, onRequest } = this.options;
     let last: RequestRecord | undefined;
-    let answerLost = false;
+    let mayHaveActed = false;
     const attempt = async (n: number): Promise<T> => {
       const started = this.clock.now();
       const { exchange, outcome } = await withCapturedExchange(this.readTimeoutMs, () => invoke(sdk));
@@ -256,9 +261,9 @@ class SdkEcsGateway implements EcsGateway {
       });
       last = { action, regionId, attempt: n, durationMs, httpStatus: error.httpStatus ?? exchange.statusCode, requestId: error.requestId, error };
       onRequest?.(last);
-      answerLost ||= isLostAnswer(error);
+      mayHaveActed ||= CHANGING_ACTIONS.has(action) && mayHaveRun(error);
       // Whatever the last attempt says, an earlier one may have done the work (created the snapshot).
-      throw answerLost ? outcomeUnknown(error) : error;
+      throw mayHaveActed ? outcomeUnknown(error) : error;
     };
     try {
       return await withRetries(attempt, this.policy, this.clock, ({ nextDelayMs }) => {
@@ -304,11 +309,6 @@ class SdkEcsGateway implements EcsGateway {
     const learnt = this.regionEndpoints.get(regionId);
     return learnt ? { host: learnt, protocol: 'https' } : defaultRegionEndpoint(regionId);
   }
-}
-
-/** The request left and may have been acted on, but no answer came back. */
-function isLostAnswer(error: EcsError): boolean {
-  return error.code === 'ReadTimeout' || (error.kind === 'network' && /^(ECONNRESET|EPIPE|ECONNABORTED)$/.test(error.code));
 }
 
 function outcomeUnknown(error: EcsError): EcsError {

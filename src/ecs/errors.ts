@@ -22,8 +22,9 @@ export interface EcsErrorInit {
   /** The API action that failed, e.g. "CreateSnapshot". */
   action?: string;
   /**
-   * A request reached ECS but its answer was lost (read timeout, reset) on this or an earlier
-   * attempt: it may have taken effect although the call failed (e.g. the snapshot may exist).
+   * On this or an earlier attempt ECS may have acted although the call failed (a 5xx, an
+   * unreadable answer, a reset or read timeout: anything but a definite refusal, see mayHaveRun):
+   * e.g. the snapshot may exist.
    */
   outcomeUnknown?: boolean;
 }
