@@ -2,7 +2,7 @@
 // operations. Pure, so every form of the text is unit-tested.
 import * as l10n from '@vscode/l10n';
 import { describeTrackedError, isSeriousPollError } from './errorText';
-import { isOutcomeUnknown, isProblem, type TrackedOperation } from './trackedOperation';
+import { isOutcomeUnknown, isProblem, NOT_FOUND_CODE, type TrackedOperation } from './trackedOperation';
 
 export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
 
@@ -141,12 +141,19 @@ export function outcomeText(op: TrackedOperation): string {
     case 'gone':
       return l10n.t('The snapshot no longer exists (deleted elsewhere, or its disk was released).');
     case 'refused':
+      if (op.error?.code === NOT_FOUND_CODE) {
+        return l10n.t('Not created: {0} Retry sends the same ClientToken.', op.error.message);
+      }
       if (op.error && isOutcomeUnknown(op.error)) {
         return l10n.t('Not confirmed, the snapshot may exist; Retry reuses the same ClientToken and finds it: {0}', describeTrackedError(op.error));
       }
       return op.error ? l10n.t('Not created: {0}', describeTrackedError(op.error)) : l10n.t('Not created.');
     case 'creating':
       return op.pollError ? describeTrackedError(op.pollError) : l10n.t('{0}% done', op.progress);
+    case 'checking':
+      return op.pollError
+        ? l10n.t('The answer to CreateSnapshot was lost; looking for the snapshot failed, trying again: {0}', describeTrackedError(op.pollError))
+        : l10n.t("The answer to CreateSnapshot was lost; looking for the snapshot among the disk's snapshots.");
   }
 }
 

@@ -5,13 +5,26 @@ import type { CreateSnapshotRequest, Tag } from '../ecs/gateway';
 import type { DiskRef, SnapshotIntent } from './trackerApi';
 
 /**
+ * A create operation's phases:
+ * - checking: the answer to CreateSnapshot was lost, so the snapshot may exist; the tracker looks
+ *   for it among the disk's snapshots (then creating, or refused when it does not show up).
  * - creating: ECS accepted the request; the snapshot is progressing.
  * - ready: the snapshot is accomplished.
  * - failed: ECS reports the snapshot as failed.
  * - refused: CreateSnapshot was rejected, so no snapshot exists for this intent.
  * - gone: DescribeSnapshots no longer returns the snapshot (deleted elsewhere, or its disk released).
  */
-export type OperationState = 'creating' | 'ready' | 'failed' | 'refused' | 'gone';
+export type OperationState = 'checking' | 'creating' | 'ready' | 'failed' | 'refused' | 'gone';
+
+/** The persisted progress of the "checking" phase, so a reload resumes the lookup where it was. */
+export interface LookupState {
+  /** Epoch ms when this ClientToken was first sent: the snapshot cannot be older (give or take clock skew). */
+  requestedAt: number;
+  /** Epoch ms when the lookup began: it gives up a bounded while later. */
+  startedAt: number;
+  /** Answers so far that did not contain the snapshot. */
+  answers: number;
+}
 
 /** The secret-free parts of an EcsError worth keeping (and showing) after a reload. */
 export interface TrackedError {
@@ -42,6 +55,8 @@ export interface TrackedOperation {
   finishedAt?: number;
   /** Why the creation was refused (state refused). */
   error?: TrackedError;
+  /** While checking: how the lookup for a snapshot that may exist is going. */
+  lookup?: LookupState;
   /** The user has seen this outcome (opened the list); a seen failure no longer colours the item. */
   acknowledged: boolean;
   // Transient, not persisted: reset on resume so polling starts quick again.
@@ -49,8 +64,12 @@ export interface TrackedOperation {
   polls: number;
   /** Consecutive successful answers that did not include the snapshot. */
   misses: number;
-  /** Why the last poll of this operation's region failed, while it keeps failing. */
+  /** Why the last poll of this operation's region (or its lookup) failed, while it keeps failing. */
   pollError?: TrackedError;
+  /** Epoch ms of the last progress reading (the estimate between polls starts there). */
+  progressAt?: number;
+  /** The first progress reading since tracking (re)started: the observed rate is measured from it. */
+  firstReading?: { progress: number; at: number };
 }
 
 export function operationKey(op: TrackedOperation): string {
@@ -62,7 +81,7 @@ export function diskOf(op: TrackedOperation): DiskRef {
 }
 
 export function isTerminal(state: OperationState): boolean {
-  return state !== 'creating';
+  return state !== 'creating' && state !== 'checking';
 }
 
 /** A terminal outcome the user should notice (coloured item until acknowledged). */
@@ -72,6 +91,8 @@ export function isProblem(state: OperationState): boolean {
 
 /** The code of a request that was still unanswered when the window closed (set at resume). */
 export const UNANSWERED_CODE = 'NoAnswerBeforeReload';
+/** The code of a "may exist" the lookup settled: the snapshot never showed up, so it was not created. */
+export const NOT_FOUND_CODE = 'SnapshotNotFoundAfterLookup';
 
 /**
  * True when the failure says nothing about whether ECS created the snapshot: the request was sent
@@ -121,13 +142,13 @@ export interface PendingRequest {
   startedAt: number;
 }
 
-export type PersistedOperation = Omit<TrackedOperation, 'polls' | 'misses' | 'pollError'>;
+export type PersistedOperation = Omit<TrackedOperation, 'polls' | 'misses' | 'pollError' | 'progressAt' | 'firstReading'>;
 
 export function serialize(ops: readonly TrackedOperation[], pending: readonly PendingRequest[] = []): PersistedState {
   return {
     version: PERSISTENCE_VERSION,
     operations: ops.map((op) => {
-      const { polls: _polls, misses: _misses, pollError: _pollError, ...kept } = op;
+      const { polls: _polls, misses: _misses, pollError: _pollError, progressAt: _progressAt, firstReading: _firstReading, ...kept } = op;
       return structuredClone(kept);
     }),
     ...(pending.length ? { pending: structuredClone([...pending]) } : {}),
@@ -162,7 +183,7 @@ export function deserialize(value: unknown): TrackedOperation[] {
   return ops;
 }
 
-const STATES: readonly OperationState[] = ['creating', 'ready', 'failed', 'refused', 'gone'];
+const STATES: readonly OperationState[] = ['checking', 'creating', 'ready', 'failed', 'refused', 'gone'];
 
 function readOperation(raw: unknown): TrackedOperation | undefined {
   if (!isRecord(raw) || !isRecord(raw.intent)) {
@@ -174,7 +195,8 @@ function readOperation(raw: unknown): TrackedOperation | undefined {
     return undefined;
   }
   const snapshotId = optionalString(raw.snapshotId);
-  if (state !== 'refused' && !snapshotId) {
+  const lookup = readLookup(raw.lookup);
+  if (state === 'checking' ? !lookup || snapshotId : state !== 'refused' && !snapshotId) {
     return undefined;
   }
   return {
@@ -188,6 +210,7 @@ function readOperation(raw: unknown): TrackedOperation | undefined {
     updatedAt: isFiniteNumber(raw.updatedAt) ? raw.updatedAt : raw.startedAt,
     finishedAt: isFiniteNumber(raw.finishedAt) ? raw.finishedAt : undefined,
     error: readError(raw.error),
+    ...(state === 'checking' ? { lookup } : {}),
     acknowledged: raw.acknowledged === true,
     polls: 0,
     misses: 0,
@@ -222,6 +245,13 @@ function readIntent(raw: Record<string, unknown>): SnapshotIntent | undefined {
     sourceKey,
     origin: raw.origin === 'quickBackup' ? 'quickBackup' : 'create',
   };
+}
+
+function readLookup(raw: unknown): LookupState | undefined {
+  if (!isRecord(raw) || !isFiniteNumber(raw.requestedAt) || !isFiniteNumber(raw.startedAt)) {
+    return undefined;
+  }
+  return { requestedAt: raw.requestedAt, startedAt: raw.startedAt, answers: isFiniteNumber(raw.answers) ? Math.max(0, raw.answers) : 0 };
 }
 
 function readError(raw: unknown): TrackedError | undefined {

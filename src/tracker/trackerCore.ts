@@ -5,17 +5,22 @@
 import * as l10n from '@vscode/l10n';
 import { EcsError, isEcsError } from '../ecs/errors';
 import type { EcsGateway, Snapshot } from '../ecs/gateway';
+import { lookForSnapshot, lookupSettlesNotCreated, nextLookupDelayMs, LOOKUP, startLookup } from './createLookup';
 import { backoffDelayMs, chunk, groupDelayMs, SCHEDULE } from './pollSchedule';
 import {
   deserialize,
   deserializePending,
+  isOutcomeUnknown,
   isProblem,
+  isTerminal,
+  NOT_FOUND_CODE,
   operationKey,
   serialize,
   toTrackedError,
   type OperationState,
   type PendingRequest,
   type PersistedState,
+  type TrackedError,
   type TrackedOperation,
   UNANSWERED_CODE,
 } from './trackedOperation';
@@ -75,7 +80,10 @@ export type RetryOutcome =
 
 /** Acknowledged outcomes and finished snapshots stay listed this long, then are forgotten. */
 const FINISHED_TTL_MS = 24 * 60 * 60 * 1000;
-/** At most this many finished operations are kept listed. */
+/**
+ * Beyond this many finished operations, the oldest successes make room. Nothing unresolved or
+ * unseen is ever evicted: a snapshot that may exist must not vanish before the user saw it.
+ */
 const MAX_FINISHED = 50;
 const DUE_SLACK_MS = 20;
 
@@ -87,9 +95,16 @@ interface RequestGroup {
   failures: number;
 }
 
+/** Per operation in its "checking" phase: when it looks next and how its last looks went. In memory only. */
+interface LookupSchedule {
+  dueAt: number;
+  failures: number;
+}
+
 export class TrackerCore {
   private readonly ops = new Map<string, TrackedOperation>();
   private readonly groups = new Map<string, RequestGroup>();
+  private readonly lookups = new Map<string, LookupSchedule>();
   /** CreateSnapshot requests on their way, by clientToken; persisted so a reload cannot lose one. */
   private readonly pending = new Map<string, PendingRequest>();
   /** Retries on their way, by operation key: a second click joins the first (one request, not two). */
@@ -107,38 +122,36 @@ export class TrackerCore {
   resume(): void {
     const now = this.options.clock.now();
     const stored = this.options.store.load();
+    let upgraded = false;
     for (const op of deserialize(stored)) {
-      this.ops.set(operationKey(op), op);
+      if (op.state === 'refused' && isOutcomeUnknown(op.error)) {
+        // Saved by a version that left "may exist" to the user: look for it now.
+        this.ops.set(operationKey(op), checkingOperation(op.intent, op.startedAt, op.startedAt, op.error, now));
+        upgraded = true;
+      } else {
+        this.ops.set(operationKey(op), op);
+      }
     }
-    // Sent before the window closed, never answered: ECS may have created the snapshot. Show it
-    // as needing attention; Retry sends the same ClientToken, which answers the existing snapshot.
+    // Sent before the window closed, never answered: ECS may have created the snapshot. Look for it.
     const unanswered = deserializePending(stored);
     for (const request of unanswered) {
-      this.ops.set(request.intent.request.clientToken, {
-        intent: request.intent,
-        snapshotId: undefined,
-        state: 'refused',
-        progress: 0,
-        startedAt: request.startedAt,
-        updatedAt: now,
-        finishedAt: now,
-        error: {
-          kind: 'timeout',
-          code: UNANSWERED_CODE,
-          message: 'The window closed before ECS answered CreateSnapshot, so the snapshot may already exist. Retry sends the same ClientToken: it finds that snapshot rather than creating a second one.',
-          action: 'CreateSnapshot',
-        },
-        acknowledged: false,
-        polls: 0,
-        misses: 0,
-      });
+      const error: TrackedError = {
+        kind: 'timeout',
+        code: UNANSWERED_CODE,
+        message: 'The window closed before ECS answered CreateSnapshot, so the snapshot may already exist. Retry sends the same ClientToken: it finds that snapshot rather than creating a second one.',
+        action: 'CreateSnapshot',
+      };
+      this.ops.set(request.intent.request.clientToken, checkingOperation(request.intent, request.startedAt, request.startedAt, error, now));
     }
     this.prune(now);
-    if (unanswered.length) {
+    if (unanswered.length || upgraded) {
       this.save();
     }
     for (const op of this.creating()) {
       this.groupOf(op, now + SCHEDULE.resumeDelayMs);
+    }
+    for (const op of this.checking()) {
+      this.lookups.set(operationKey(op), { dueAt: now + SCHEDULE.resumeDelayMs, failures: 0 });
     }
     this.emit({ kind: 'changed' });
     this.schedule();
@@ -178,11 +191,27 @@ export class TrackerCore {
     this.schedule();
   }
 
+  /**
+   * Records a failed CreateSnapshot. A definite refusal ends as "not created"; an outcome that is
+   * not known (the answer was lost) enters the checking phase, which looks for the snapshot.
+   */
   reportCreateFailure(intent: SnapshotIntent, error: EcsError): void {
     const now = this.options.clock.now();
     const key = intent.request.clientToken;
+    const sent = this.pending.get(key);
     this.pending.delete(key);
     const existing = this.ops.get(key);
+    const tracked = toTrackedError(error);
+    if (isOutcomeUnknown(tracked)) {
+      // The snapshot may come from any attempt with this token, the earliest included.
+      const requestedAt = Math.min(sent?.startedAt ?? now, existing?.lookup?.requestedAt ?? now, existing?.startedAt ?? now);
+      const op = checkingOperation(intent, existing?.startedAt ?? requestedAt, requestedAt, tracked, now);
+      this.ops.set(key, op);
+      this.lookups.set(key, { dueAt: now + LOOKUP.firstAfterMs, failures: 0 });
+      this.changed(op, existing?.state);
+      this.schedule();
+      return;
+    }
     const op: TrackedOperation = {
       intent: structuredClone(intent),
       snapshotId: undefined,
@@ -191,7 +220,7 @@ export class TrackerCore {
       startedAt: existing?.startedAt ?? now,
       updatedAt: now,
       finishedAt: now,
-      error: toTrackedError(error),
+      error: tracked,
       acknowledged: false,
       polls: 0,
       misses: 0,
@@ -244,7 +273,7 @@ export class TrackerCore {
   /** Forgets every finished operation. */
   dismissFinished(): void {
     for (const [key, op] of this.ops) {
-      if (op.state !== 'creating') {
+      if (isTerminal(op.state)) {
         this.ops.delete(key);
       }
     }
@@ -255,7 +284,8 @@ export class TrackerCore {
   /**
    * Tries a failed creation again. Refused (no snapshot was ever created): the same intent, so
    * the SAME clientToken and ECS cannot create it twice. A snapshot that failed or vanished: a new
-   * intent with a new token (reusing the old one would just return the failed snapshot).
+   * intent with a new token (reusing the old one would just return the failed snapshot). While
+   * checking, Retry is the same request again: ECS answers the snapshot if it made one.
    */
   retry(key: string): Promise<RetryOutcome> {
     let pending = this.retrying.get(key);
@@ -268,7 +298,7 @@ export class TrackerCore {
 
   private async retryOnce(key: string): Promise<RetryOutcome> {
     const op = this.ops.get(key);
-    if (!op || !isProblem(op.state)) {
+    if (!op || !(isProblem(op.state) || op.state === 'checking')) {
       return { kind: 'notRetryable' };
     }
     const intent: SnapshotIntent =
@@ -319,6 +349,10 @@ export class TrackerCore {
     return [...this.ops.values()].filter((op) => op.state === 'creating');
   }
 
+  private checking(): TrackedOperation[] {
+    return [...this.ops.values()].filter((op) => op.state === 'checking');
+  }
+
   private creatingIn(group: RequestGroup): TrackedOperation[] {
     return this.creating().filter((op) => op.intent.request.regionId === group.regionId && op.intent.sourceKey === group.sourceKey);
   }
@@ -333,7 +367,7 @@ export class TrackerCore {
     return group;
   }
 
-  /** Arms the one timer for the earliest due group; none at all when nothing is creating. */
+  /** Arms the one timer for the earliest due group or lookup; none at all when nothing is in progress. */
   private schedule(): void {
     if (this.disposed || this.ticking) {
       return; // the running tick reschedules when it ends
@@ -344,7 +378,12 @@ export class TrackerCore {
         this.groups.delete(key);
       }
     }
-    const dueAt = Math.min(...[...this.groups.values()].map((g) => g.dueAt));
+    for (const key of this.lookups.keys()) {
+      if (this.ops.get(key)?.state !== 'checking') {
+        this.lookups.delete(key);
+      }
+    }
+    const dueAt = Math.min(...[...this.groups.values(), ...this.lookups.values()].map((g) => g.dueAt));
     if (!Number.isFinite(dueAt)) {
       this.clearTimer();
       return;
@@ -375,7 +414,8 @@ export class TrackerCore {
       const now = this.options.clock.now();
       // A little slack: a timer firing a hair early must not make an empty tick.
       const due = [...this.groups.values()].filter((g) => g.dueAt <= now + DUE_SLACK_MS);
-      await Promise.all(due.map((group) => this.pollGroup(group)));
+      const looks = [...this.lookups.entries()].filter(([, l]) => l.dueAt <= now + DUE_SLACK_MS).map(([key]) => key);
+      await Promise.all([...due.map((group) => this.pollGroup(group)), ...looks.map((key) => this.lookUp(key))]);
     } finally {
       this.ticking = false;
     }
@@ -433,6 +473,108 @@ export class TrackerCore {
     }
   }
 
+  // ---- The checking phase: a snapshot that may exist ------------------------------------------
+
+  private async lookUp(key: string): Promise<void> {
+    const op = this.ops.get(key);
+    const schedule = this.lookups.get(key);
+    if (!op || op.state !== 'checking' || !op.lookup || !schedule) {
+      this.lookups.delete(key);
+      return;
+    }
+    const lookup = op.lookup;
+    const { regionId } = op.intent.request;
+    try {
+      const gateway = await this.options.resolveGateway(regionId, op.intent.sourceKey);
+      if (!gateway) {
+        throw new EcsError({
+          kind: 'credentials',
+          code: 'NoConnection',
+          message: l10n.t('The credential source "{0}" that started these snapshots is not usable now', op.intent.sourceKey),
+          retryable: true,
+          action: 'DescribeSnapshots',
+        });
+      }
+      const claimed = new Set([...this.ops.values()].flatMap((o) => (o.snapshotId ? [o.snapshotId] : [])));
+      const found = await lookForSnapshot(gateway, op.intent.request, lookup.requestedAt, claimed);
+      if (this.disposed || this.ops.get(key) !== op || op.state !== 'checking') {
+        return; // retried, dismissed or closed meanwhile
+      }
+      const now = this.options.clock.now();
+      schedule.failures = 0;
+      op.pollError = undefined;
+      op.updatedAt = now;
+      if (found) {
+        this.lookups.delete(key);
+        this.adopt(op, found, now);
+        return;
+      }
+      lookup.answers++;
+      if (lookupSettlesNotCreated(lookup, now)) {
+        this.lookups.delete(key);
+        this.settleNotCreated(op, now);
+        return;
+      }
+      schedule.dueAt = now + nextLookupDelayMs(0);
+      this.save();
+    } catch (e) {
+      if (this.disposed) {
+        return;
+      }
+      const error = isEcsError(e) ? e : new EcsError({ kind: 'network', code: 'Unknown', message: String(e), retryable: true });
+      schedule.failures++;
+      const delay = nextLookupDelayMs(schedule.failures, error.retryAfterSeconds);
+      schedule.dueAt = this.options.clock.now() + delay;
+      op.pollError = toTrackedError(error);
+      this.options.log?.warn(
+        `Looking for the snapshot of ${op.intent.request.diskId} in ${regionId} failed (${error.code}${error.requestId ? `, RequestId ${error.requestId}` : ''}); next try in ${Math.round(delay / 1000)} s.`,
+      );
+    }
+  }
+
+  /** Found: from here on a normal tracked creation (progress, then ready and its notification). */
+  private adopt(op: TrackedOperation, snapshot: Snapshot, now: number): void {
+    const key = operationKey(op);
+    this.options.log?.info(`The snapshot of ${op.intent.request.diskId} that may have existed does: ${snapshot.snapshotId}.`);
+    const creating: TrackedOperation = {
+      intent: op.intent,
+      snapshotId: snapshot.snapshotId,
+      state: 'creating',
+      progress: snapshot.progress,
+      remainTime: snapshot.remainTime,
+      sourceDiskSizeGiB: snapshot.sourceDiskSizeGiB,
+      startedAt: op.startedAt,
+      updatedAt: now,
+      acknowledged: false,
+      polls: 0,
+      misses: 0,
+    };
+    this.ops.set(key, creating);
+    const group = this.groupOf(creating, now + SCHEDULE.quickMs);
+    if (group.failures === 0) {
+      group.dueAt = Math.min(group.dueAt, now + SCHEDULE.quickMs);
+    }
+    this.changed(creating, 'checking');
+  }
+
+  /** Not found after looking long enough: ECS did not create it; Retry (same ClientToken) is safe. */
+  private settleNotCreated(op: TrackedOperation, now: number): void {
+    const minutes = Math.max(1, Math.round((now - (op.lookup?.startedAt ?? now)) / 60_000));
+    op.state = 'refused';
+    op.finishedAt = now;
+    op.acknowledged = false;
+    op.lookup = undefined;
+    op.error = {
+      kind: 'api',
+      code: NOT_FOUND_CODE,
+      message: l10n.t('No snapshot from this request appeared on the disk in {0} min of looking, so ECS did not create it.', minutes),
+      action: 'CreateSnapshot',
+    };
+    this.changed(op, 'checking');
+  }
+
+  // ---- The creating phase: progress ----------------------------------------------------------
+
   private applyAnswer(ops: TrackedOperation[], found: Snapshot[]): void {
     const now = this.options.clock.now();
     const byId = new Map(found.map((s) => [s.snapshotId, s]));
@@ -475,20 +617,28 @@ export class TrackerCore {
 
   // ---- Bookkeeping --------------------------------------------------------------------------
 
+  /**
+   * Forgets what the user no longer needs: seen outcomes after a day, and beyond MAX_FINISHED the
+   * oldest successes. Never an unseen failure, never an unresolved "may exist" (only the user's
+   * Dismiss removes those).
+   */
   private prune(now: number): void {
-    let removed = false;
-    const finished = [...this.ops.entries()]
-      .filter(([, op]) => op.state !== 'creating')
-      .sort(([, a], [, b]) => (b.finishedAt ?? b.updatedAt) - (a.finishedAt ?? a.updatedAt));
-    finished.forEach(([key, op], index) => {
-      const old = now - (op.finishedAt ?? op.updatedAt) > FINISHED_TTL_MS;
-      const seen = op.state === 'ready' || op.acknowledged;
-      if ((old && seen) || index >= MAX_FINISHED) {
+    const finishedAt = (op: TrackedOperation) => op.finishedAt ?? op.updatedAt;
+    const seen = (op: TrackedOperation) => op.state === 'ready' || (isProblem(op.state) && op.acknowledged && !isOutcomeUnknown(op.error));
+    let removed = 0;
+    for (const [key, op] of this.ops) {
+      if (isTerminal(op.state) && seen(op) && now - finishedAt(op) > FINISHED_TTL_MS) {
         this.ops.delete(key);
-        removed = true;
+        removed++;
       }
-    });
-    if (removed) {
+    }
+    const finished = [...this.ops.values()].filter((op) => isTerminal(op.state));
+    const successes = finished.filter((op) => op.state === 'ready').sort((a, b) => finishedAt(a) - finishedAt(b));
+    for (const op of successes.slice(0, Math.max(0, finished.length - MAX_FINISHED))) {
+      this.ops.delete(operationKey(op));
+      removed++;
+    }
+    if (removed > 0) {
       this.save();
     }
   }
@@ -518,6 +668,23 @@ export class TrackerCore {
       this.options.onEvent(event);
     }
   }
+}
+
+/** A create operation in its checking phase: the snapshot may exist and is being looked for. */
+function checkingOperation(intent: SnapshotIntent, startedAt: number, requestedAt: number, error: TrackedError | undefined, now: number): TrackedOperation {
+  return {
+    intent: structuredClone(intent),
+    snapshotId: undefined,
+    state: 'checking',
+    progress: 0,
+    startedAt,
+    updatedAt: now,
+    error,
+    lookup: startLookup(requestedAt, now),
+    acknowledged: false,
+    polls: 0,
+    misses: 0,
+  };
 }
 
 function groupKey(regionId: string, sourceKey: string): string {

@@ -1,7 +1,7 @@
 // Test doubles for the tracker core: a clock whose time only moves when told, a gateway that
 // answers DescribeSnapshots from a table and records every request, and an in-memory store.
 import { EcsError } from '../../src/ecs/errors';
-import type { EcsGateway, Snapshot } from '../../src/ecs/gateway';
+import type { EcsGateway, Page, Snapshot, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
 import type { PersistedState } from '../../src/tracker/trackedOperation';
 import { TrackerCore, type Clock, type TrackerEvent } from '../../src/tracker/trackerCore';
 import type { SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -71,6 +71,9 @@ export class FakeGateway implements EcsGateway {
   readonly calls: DescribeCall[] = [];
   readonly creates: { clientToken: string; diskId: string }[] = [];
   failWith: (() => EcsError) | undefined;
+  /** ListSnapshotsOfDisk requests (the tracker's look for a snapshot that may exist). */
+  readonly lists: { at: number; regionId: string; diskId: string; nextToken?: string }[] = [];
+  failListWith: (() => EcsError) | undefined;
   createResult: (() => string) | undefined;
 
   constructor(private readonly clock: FakeClock) {}
@@ -120,8 +123,19 @@ export class FakeGateway implements EcsGateway {
   listDisks(): never {
     throw new Error('not used by the tracker');
   }
-  listSnapshotsOfDisk(): never {
-    throw new Error('not used by the tracker');
+  /** The disk's snapshots, newest first, `maxResults` a page (as DescribeSnapshots with DiskId). */
+  async listSnapshotsOfDisk(query: SnapshotsOfDiskQuery): Promise<Page<Snapshot>> {
+    this.lists.push({ at: this.clock.now(), regionId: query.regionId, diskId: query.diskId, nextToken: query.nextToken });
+    if (this.failListWith) {
+      throw this.failListWith();
+    }
+    const all = [...this.snapshots.values()]
+      .filter((s) => s.sourceDiskId === query.diskId)
+      .sort((a, b) => Date.parse(b.creationTime) - Date.parse(a.creationTime));
+    const size = query.maxResults ?? 100;
+    const from = query.nextToken ? Number(query.nextToken) : 0;
+    const items = all.slice(from, from + size).map((s) => ({ ...s }));
+    return { items, nextToken: from + size < all.length ? String(from + size) : undefined };
   }
   describeInstances(): never {
     throw new Error('not used by the tracker');
@@ -171,7 +185,9 @@ export interface Harness {
   resolved: { regionId: string; sourceKey: string }[];
 }
 
-export function harness(options: { store?: MemoryStore; clock?: FakeClock; gateway?: FakeGateway; noConnection?: boolean } = {}): Harness {
+export function harness(
+  options: { store?: MemoryStore; clock?: FakeClock; gateway?: FakeGateway; noConnection?: boolean; onEvent?: (e: TrackerEvent) => void } = {},
+): Harness {
   const clock = options.clock ?? new FakeClock();
   const gateway = options.gateway ?? new FakeGateway(clock);
   const store = options.store ?? new MemoryStore();
@@ -186,7 +202,10 @@ export function harness(options: { store?: MemoryStore; clock?: FakeClock; gatew
       return options.noConnection ? undefined : gateway;
     },
     newClientToken: () => `new-token-${++tokens}`,
-    onEvent: (e) => events.push(structuredClone(e)), // a copy: ops mutate later
+    onEvent: (e) => {
+      events.push(structuredClone(e)); // a copy: ops mutate later
+      options.onEvent?.(e);
+    },
   });
   return { clock, gateway, store, core, events, resolved };
 }

@@ -111,7 +111,7 @@ describe('tracker persistence', () => {
 });
 
 describe('tracker persistence: a reload between CreateSnapshot and its answer', () => {
-  it('a request still unanswered when the window closed comes back as "may exist", and Retry reuses its ClientToken', async () => {
+  it('a request still unanswered when the window closed comes back as "may exist" (being looked for), and Retry reuses its ClientToken', async () => {
     const store = new MemoryStore();
     const first = harness({ store });
     first.core.begin(intent(1));
@@ -121,8 +121,8 @@ describe('tracker persistence: a reload between CreateSnapshot and its answer', 
     second.core.resume();
     const op = second.core.get('token-1');
     assert.ok(op, 'the intent is not lost');
-    assert.equal(op.state, 'refused');
-    assert.equal(op.acknowledged, false, 'the status bar asks for attention');
+    assert.equal(op.state, 'checking', 'the tracker looks for the snapshot that may exist');
+    assert.equal(op.acknowledged, false);
     assert.match(op.error?.message ?? '', /may (already )?exist/);
     first.gateway.createResult = () => 's-made-before-reload';
     const outcome = await second.core.retry('token-1');
