@@ -11,8 +11,13 @@
 // - For optional fields (name, description, retention days, client token) the empty string
 //   means "not given" and is valid: the caller then simply omits the parameter.
 // - Each check returns the FIRST problem found, with the code the server would answer.
+// - A lone surrogate (half of a UTF-16 pair, e.g. from a broken paste) cannot be sent: the SDK's
+//   encodeURIComponent throws "URI malformed". Every field refuses it with its own error code.
+// - Every check runs on each keystroke and may get a 10 MB paste: the length comes first, measured
+//   without walking the whole text (measureLength), and nothing after it looks at more than the
+//   limit allows, so any input is judged in well under a millisecond.
 import * as l10n from '@vscode/l10n';
-import { codePointLength, codePoints, describeCharacter } from './characters';
+import { codePoints, describeCharacter, lengthText, loneSurrogatePosition, measureLength, printable, type MeasuredLength } from './characters';
 
 /** Why CreateSnapshot would refuse a value. */
 export interface RuleProblem {
@@ -35,6 +40,8 @@ export const DESCRIPTION_MIN = 2;
 export const DESCRIPTION_MAX = 256;
 export const RETENTION_DAYS_MIN = 1;
 export const RETENTION_DAYS_MAX = 65536;
+/** Leading zeros are fine, but not a paste of millions of them: the text is at most this long. */
+export const RETENTION_DAYS_TEXT_MAX = 64;
 export const CLIENT_TOKEN_MAX = 64;
 export const TAGS_MAX = 20;
 export const TAG_KEY_MAX = 128;
@@ -65,10 +72,21 @@ function problem(code: string, field: string, message: string): RuleProblem {
   return { code, field, message };
 }
 
-function lengthProblem(code: string, field: string, length: number, min: number, max: number): RuleProblem | undefined {
-  if (length < min) return problem(code, field, l10n.t('at least {0} characters (now {1})', min, length));
-  if (length > max) return problem(code, field, l10n.t('at most {0} characters (now {1})', max, length));
+function lengthProblem(code: string, field: string, length: MeasuredLength, min: number, max: number): RuleProblem | undefined {
+  if (length.count < min) return problem(code, field, l10n.t('at least {0} characters (now {1})', min, length.count));
+  if (length.count > max) return problem(code, field, l10n.t('at most {0} characters (now {1})', max, lengthText(length)));
   return undefined;
+}
+
+// Says which character cannot be sent and where; the text itself is never echoed.
+function brokenProblem(code: string, field: string, value: string): RuleProblem | undefined {
+  const at = loneSurrogatePosition(value);
+  if (at === 0) return undefined;
+  return problem(code, field, l10n.t('contains {0} at position {1}, which cannot be sent: delete it and type the character again', describeCharacter(brokenCharacter(value, at)), at));
+}
+
+function brokenCharacter(value: string, position: number): string {
+  return codePoints(value)[position - 1];
 }
 
 /**
@@ -84,9 +102,11 @@ export function checkSnapshotName(value: string): RuleProblem | undefined {
   if (value === '') return undefined;
   const code = ERROR_CODES.snapshotName;
   const field = 'SnapshotName';
-  const chars = codePoints(value);
-  const tooLongOrShort = lengthProblem(code, field, chars.length, SNAPSHOT_NAME_MIN, SNAPSHOT_NAME_MAX);
+  const tooLongOrShort = lengthProblem(code, field, measureLength(value, SNAPSHOT_NAME_MAX), SNAPSHOT_NAME_MIN, SNAPSHOT_NAME_MAX);
   if (tooLongOrShort) return tooLongOrShort;
+  const broken = brokenProblem(code, field, value);
+  if (broken) return broken;
+  const chars = codePoints(value);
   if (URL_PREFIX.test(value)) return problem(code, field, l10n.t("must not start with 'http://' or 'https://'"));
   if (value.startsWith('auto')) {
     return problem(code, field, l10n.t("must not start with 'auto' (reserved for automatic snapshots)"));
@@ -118,8 +138,10 @@ export function checkDescription(value: string): RuleProblem | undefined {
   if (value === '') return undefined;
   const code = ERROR_CODES.description;
   const field = 'Description';
-  const tooLongOrShort = lengthProblem(code, field, codePointLength(value), DESCRIPTION_MIN, DESCRIPTION_MAX);
+  const tooLongOrShort = lengthProblem(code, field, measureLength(value, DESCRIPTION_MAX), DESCRIPTION_MIN, DESCRIPTION_MAX);
   if (tooLongOrShort) return tooLongOrShort;
+  const broken = brokenProblem(code, field, value);
+  if (broken) return broken;
   if (URL_PREFIX.test(value)) return problem(code, field, l10n.t("must not start with 'http://' or 'https://'"));
   return undefined;
 }
@@ -128,12 +150,17 @@ export function checkDescription(value: string): RuleProblem | undefined {
  * RetentionDays -> InvalidRetentionDays.Malformed.
  * ASCII digits only (no sign, decimal point, exponent, spaces or non-ASCII digits: the API takes
  * an integer and we send exactly what the user typed), value 1..65536. Leading zeros are allowed:
- * "007" is the integer 7.
+ * "007" is the integer 7, within a text of at most 64 characters (checked first, so a huge paste
+ * is refused at once; the emulator has the same limit).
  */
 export function checkRetentionDays(value: string): RuleProblem | undefined {
   if (value === '') return undefined;
   const code = ERROR_CODES.retentionDays;
   const field = 'RetentionDays';
+  const length = measureLength(value, RETENTION_DAYS_TEXT_MAX);
+  if (length.count > RETENTION_DAYS_TEXT_MAX) {
+    return problem(code, field, l10n.t('at most {0} characters (now {1})', RETENTION_DAYS_TEXT_MAX, lengthText(length)));
+  }
   if (!/^[0-9]+$/.test(value)) {
     const bad = codePoints(value).find((ch) => !/^[0-9]$/.test(ch)) ?? value;
     return problem(
@@ -174,12 +201,17 @@ function shortDigits(digits: string): string {
 /**
  * ClientToken -> InvalidParameter.
  * ASCII only (every code point <= 0x7F, controls included: the reference says "ASCII characters"
- * without excluding any) and at most 64 characters.
+ * without excluding any) and at most 64 characters. The first non-ASCII character is named first,
+ * except in a text so long (over 128 UTF-16 units) that it is too long whatever it holds.
  */
 export function checkClientToken(value: string): RuleProblem | undefined {
   if (value === '') return undefined;
   const code = ERROR_CODES.clientToken;
   const field = 'ClientToken';
+  const length = measureLength(value, CLIENT_TOKEN_MAX);
+  if (value.length > 2 * CLIENT_TOKEN_MAX) {
+    return problem(code, field, l10n.t('at most {0} characters (now {1})', CLIENT_TOKEN_MAX, lengthText(length)));
+  }
   const chars = codePoints(value);
   const bad = chars.findIndex((ch) => (ch.codePointAt(0) ?? 0) > 0x7f);
   if (bad >= 0) {
@@ -196,10 +228,10 @@ export function checkClientToken(value: string): RuleProblem | undefined {
  * Order (the first problem wins, as a server validating top-down would answer):
  *   1. more than 20 tags                       -> QuotaExceed.Tags
  *   2. for each tag in order: its key, then its value
- *      key: not empty, <= 128 code points, not starting with "aliyun" or "acs:" (case-SENSITIVE:
- *      the reserved system prefixes are lowercase), no "http://"/"https://" anywhere (any case)
- *                                               -> InvalidTagKey.Malformed
- *      value: may be empty, <= 128 code points, no "http://"/"https://" anywhere (any case)
+ *      key: not empty, <= 128 code points, no lone surrogate, not starting with "aliyun" or "acs:"
+ *      (case-SENSITIVE: the reserved system prefixes are lowercase), no "http://"/"https://"
+ *      anywhere (any case)                      -> InvalidTagKey.Malformed
+ *      value: may be empty, <= 128 code points, no lone surrogate, no "http://"/"https://" anywhere
  *                                               -> InvalidTagValue.Malformed
  *   3. two tags with the same key (exact, case-sensitive comparison) -> Duplicate.TagKey
  */
@@ -231,9 +263,13 @@ export function checkTagKey(key: string, position = 1): RuleProblem | undefined 
   const code = ERROR_CODES.tagKey;
   const field = `Tag.${position}.Key`;
   if (key === '') return problem(code, field, l10n.t('tag {0}: the key must not be empty', position));
-  const length = codePointLength(key);
-  if (length > TAG_KEY_MAX) {
-    return problem(code, field, l10n.t("tag {0} (key '{1}'): the key has at most {2} characters (now {3})", position, clip(key), TAG_KEY_MAX, length));
+  const length = measureLength(key, TAG_KEY_MAX);
+  if (length.count > TAG_KEY_MAX) {
+    return problem(code, field, l10n.t("tag {0} (key '{1}'): the key has at most {2} characters (now {3})", position, clip(key), TAG_KEY_MAX, lengthText(length)));
+  }
+  const broken = loneSurrogatePosition(key);
+  if (broken > 0) {
+    return problem(code, field, l10n.t("tag {0} (key '{1}'): the key contains {2} at position {3}, which cannot be sent: delete it and type the character again", position, clip(key), describeCharacter(brokenCharacter(key, broken)), broken));
   }
   for (const reserved of ['aliyun', 'acs:']) {
     if (key.startsWith(reserved)) {
@@ -250,9 +286,13 @@ export function checkTagKey(key: string, position = 1): RuleProblem | undefined 
 export function checkTagValue(tag: SnapshotTag, position = 1): RuleProblem | undefined {
   const code = ERROR_CODES.tagValue;
   const field = `Tag.${position}.Value`;
-  const length = codePointLength(tag.value);
-  if (length > TAG_VALUE_MAX) {
-    return problem(code, field, l10n.t("tag {0} (key '{1}'): the value has at most {2} characters (now {3})", position, clip(tag.key), TAG_VALUE_MAX, length));
+  const length = measureLength(tag.value, TAG_VALUE_MAX);
+  if (length.count > TAG_VALUE_MAX) {
+    return problem(code, field, l10n.t("tag {0} (key '{1}'): the value has at most {2} characters (now {3})", position, clip(tag.key), TAG_VALUE_MAX, lengthText(length)));
+  }
+  const broken = loneSurrogatePosition(tag.value);
+  if (broken > 0) {
+    return problem(code, field, l10n.t("tag {0} (key '{1}'): the value contains {2} at position {3}, which cannot be sent: delete it and type the character again", position, clip(tag.key), describeCharacter(brokenCharacter(tag.value, broken)), broken));
   }
   if (URL_ANYWHERE.test(tag.value)) {
     return problem(code, field, l10n.t("tag {0} (key '{1}'): the value must not contain 'http://' or 'https://'", position, clip(tag.key)));
@@ -260,8 +300,9 @@ export function checkTagValue(tag: SnapshotTag, position = 1): RuleProblem | und
   return undefined;
 }
 
-// Keeps messages readable when a key is the problem because it is huge.
+// Keeps messages readable when a key is the problem because it is huge (only its start is read),
+// and printable when it holds a lone surrogate.
 function clip(text: string): string {
-  const chars = codePoints(text);
-  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text;
+  const chars = codePoints(text.slice(0, 82));
+  return printable(chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text);
 }

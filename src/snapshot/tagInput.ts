@@ -11,15 +11,26 @@
 //   Inside quotes, \" is a quote and \\ a backslash; any other backslash stays as typed.
 // - A value counts as quoted only when it starts AND ends with '"' (length >= 2); otherwise it is
 //   taken literally, so 'say "hi"' or 'C:\dir' need no quoting.
+// - The whole text is at most TAG_TEXT_MAX characters, checked before anything else, so that a
+//   10 MB paste is refused at once instead of being split and trimmed on every keystroke. Any tag
+//   the API accepts fits: formatTag writes at most 2 * (2 + 2 * 128) + 1 = 517 UTF-16 units.
 // formatTag writes the shortest text that reads back to the same tag, so every key and value the
 // API accepts can be entered and shown (parseTagInput(formatTag(t)) equals t; property-tested).
 import * as l10n from '@vscode/l10n';
+import { lengthText, measureLength } from './characters';
 import type { SnapshotTag } from './rules';
 import { checkTagKey, checkTagValue } from './rules';
+
+/** The longest text the tag input reads, in characters (twice the longest formatted tag, for spacing). */
+export const TAG_TEXT_MAX = 1024;
 
 export type TagInputResult = { ok: true; tag: SnapshotTag } | { ok: false; message: string };
 
 export function parseTagInput(text: string): TagInputResult {
+  const length = measureLength(text, TAG_TEXT_MAX);
+  if (length.count > TAG_TEXT_MAX) {
+    return { ok: false, message: l10n.t('a tag is at most {0} characters as typed (now {1})', TAG_TEXT_MAX, lengthText(length)) };
+  }
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: l10n.t('enter a tag as key=value') };
   let key: string;
