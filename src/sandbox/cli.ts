@@ -14,6 +14,8 @@ const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
   '--error-rate': (o, v) => (o.faults = { ...o.faults, errorRate: v }),
   '--drop-rate': (o, v) => (o.faults = { ...o.faults, dropRate: v }),
   '--html-error-rate': (o, v) => (o.faults = { ...o.faults, htmlErrorRate: v }),
+  '--max-connections': (o, v) => (o.maxConnections = v),
+  '--request-timeout-ms': (o, v) => (o.requestTimeoutMs = v),
 };
 
 const USAGE = `Usage: npm run sandbox -- [options]   (every option takes a non-negative number)
@@ -27,6 +29,8 @@ const USAGE = `Usage: npm run sandbox -- [options]   (every option takes a non-n
   --error-rate R       share answered 500 InternalError
   --drop-rate R        share whose connection is dropped
   --html-error-rate R  share answered with an HTML 502 page
+  --max-connections N  connections held at once (default 256; the oldest idle one makes room)
+  --request-timeout-ms N  a request must arrive within this (default 60000), else 408
 The first stdout line is JSON: {"endpoint","regionId","accessKeyId","accessKeySecret"}; logs go to stderr.`;
 
 function parseArgs(argv: string[]): SandboxOptions {

@@ -34,6 +34,9 @@ export const errors = {
   methodNotAllowed: e(405, 'UnsupportedHTTPMethod', 'This http method is not supported; send POST (or GET).'),
   uriTooLong: e(414, 'InvalidParameter.UriTooLong', 'The request URI is too long.'),
   headersTooLarge: e(431, 'InvalidParameter.HeadersTooLarge', 'The request line and headers are too large.'),
+  requestTimeout: (ms: number) =>
+    new ApiError(408, 'RequestTimeout', `The request was not received completely within ${Math.ceil(ms / 1000)} seconds.`),
+  tooManyConnections: e(503, 'ServiceUnavailable', 'The sandbox holds too many connections; try again.'),
   bodyTooLarge: e(413, 'InvalidParameter.BodyTooLarge', 'The request body is too large.'),
   /** The POP convention: code Missing<Param>, e.g. MissingDiskId. */
   missing: (param: string) => new ApiError(400, `Missing${param}`, `${param} is mandatory for this action.`),

@@ -3,6 +3,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { buildWorld, HOME_REGION } from './defaultWorld';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from './connections';
 import { generateDisks } from './generate';
 import { FaultInjector, type Faults } from './faults';
 import { createSandboxServer, type Stats } from './server';
@@ -46,6 +47,13 @@ export interface SandboxOptions {
    * the same seed and disks (otherwise the default world is built), saved after each change.
    */
   stateFile?: string;
+  /**
+   * Connections held at once (default 256): beyond it the oldest idle or stalled one is closed, so
+   * clients that connect and stall cannot exhaust the process's file descriptors.
+   */
+  maxConnections?: number;
+  /** A request's headers and body must arrive within this (default 60,000 ms); else 408 and closed. */
+  requestTimeoutMs?: number;
 }
 
 export interface Sandbox {
@@ -62,6 +70,8 @@ export interface Sandbox {
   stats: Stats & { reset(): void };
   setFaults(changes: Faults): void;
   clearFaults(): void;
+  /** Connections the server holds right now (for tests of its connection limits). */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -73,6 +83,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   if (options.disks !== undefined && !(Number.isInteger(options.disks) && options.disks >= 0 && options.disks <= 100_000)) {
     throw new RangeError('disks must be an integer from 0 to 100000.');
+  }
+  const limits = {
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+  if (!(Number.isInteger(limits.maxConnections) && limits.maxConnections >= 1)) {
+    throw new RangeError('maxConnections must be a positive integer.');
+  }
+  if (!(Number.isInteger(limits.requestTimeoutMs) && limits.requestTimeoutMs >= 1)) {
+    throw new RangeError('requestTimeoutMs must be a positive integer.');
   }
   const log = options.log ?? (() => undefined);
   const worldOptions = { seed, clock: options.clock ?? Date.now, timeScale: options.timeScale ?? 1, failRate: options.failRate ?? 0 };
@@ -114,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log,
     endpoint: () => endpoint,
     changed,
+    limits,
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -136,6 +157,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stats,
     setFaults: (changes) => faults.set(changes),
     clearFaults: () => faults.clear(),
+    openConnections: () =>
+      new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n)))),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

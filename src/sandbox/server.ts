@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { actions, changingActions } from './actions';
+import { answerAndDestroy, capConnections } from './connections';
 import { ApiError, errorBody, errors } from './errors';
 import { FaultInjector, HTML_502 } from './faults';
 import { parseQuery, type Params } from './params';
@@ -32,27 +33,46 @@ export interface ServerParts {
   endpoint: () => string;
   /** Called after an action that may have changed the world succeeds (must not throw). */
   changed?: () => void;
+  /** Connections held at most; a request (headers and body) must arrive within requestTimeoutMs. */
+  limits: { maxConnections: number; requestTimeoutMs: number };
 }
 
 export function createSandboxServer(parts: ServerParts): Server {
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    handle(parts, req, res).catch((err: unknown) => {
-      parts.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) send(res, parts, errors.internalError(), newRequestId());
-      else res.destroy();
-    });
-  });
-  // Requests Node itself refuses (oversized headers, broken HTTP) still get an ECS-shaped body.
+  const { maxConnections, requestTimeoutMs } = parts.limits;
+  const server = createServer(
+    {
+      maxHeaderSize: 64 * 1024,
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      keepAliveTimeout: Math.min(5000, requestTimeoutMs),
+      // Node checks the two timeouts above only this often (30 s by default).
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(requestTimeoutMs / 4))),
+    },
+    (req, res) => {
+      handle(parts, req, res).catch((err: unknown) => {
+        parts.log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) send(res, parts, errors.internalError(), newRequestId());
+        else res.destroy();
+      });
+    },
+  );
+  const answerRaw = (socket: Socket, apiError: ApiError) =>
+    answerAndDestroy(socket, apiError, JSON.stringify(errorBody(apiError, newRequestId(), parts.endpoint())));
+  // Requests Node itself refuses (oversized headers, broken HTTP, too slow) still get an ECS-shaped
+  // body, and their sockets are destroyed rather than left half-closed.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (!socket.writable) return socket.destroy();
-    const tooBig = err.code === 'HPE_HEADER_OVERFLOW';
-    const apiError = tooBig ? errors.headersTooLarge() : errors.invalidParameter('Request', 'It is not valid HTTP.');
-    const body = JSON.stringify(errorBody(apiError, newRequestId(), parts.endpoint()));
-    socket.end(
-      `HTTP/1.1 ${apiError.status} ${tooBig ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const pending = (socket as Socket & { _httpMessage?: ServerResponse })._httpMessage;
+    if (pending?.headersSent) return socket.destroy();
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      parts.log(`request timed out after ${requestTimeoutMs}ms`);
+      return answerRaw(socket, errors.requestTimeout(requestTimeoutMs));
+    }
+    if (err.code === 'HPE_HEADER_OVERFLOW') return answerRaw(socket, errors.headersTooLarge());
+    answerRaw(socket, errors.invalidParameter('Request', 'It is not valid HTTP.'));
   });
+  // ECS is no proxy: CONNECT gets the answer any other unsupported method gets.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => answerRaw(socket, errors.methodNotAllowed()));
+  capConnections(server, maxConnections, (socket) => answerRaw(socket, errors.tooManyConnections()));
   return server;
 }
 
@@ -79,6 +99,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   if (req.method !== 'POST' && req.method !== 'GET') return drainThen(req, () => fail(errors.methodNotAllowed()));
   if (url.length > MAX_URL) return drainThen(req, () => fail(errors.uriTooLong()));
   const body = await readBody(req);
+  if (body === 'aborted') return; // the client left, or the request timed out and was answered
   if (body === undefined) return fail(errors.bodyTooLarge());
 
   const fault = parts.faults.decide();
@@ -141,8 +162,11 @@ function withBodyParams(params: Params, req: IncomingMessage, body: Buffer): Par
   return params;
 }
 
-/** The body, or undefined when it exceeds the cap (the connection is then closed after answering). */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/**
+ * The body; undefined when it exceeds the cap (the connection is then closed after answering);
+ * 'aborted' when the connection ended first (a timed-out request was answered by clientError).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -162,10 +186,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       if (!settled) resolve(Buffer.concat(chunks));
       settled = true;
     });
-    req.on('error', () => {
-      if (!settled) resolve(undefined);
+    const aborted = () => {
+      if (!settled) resolve('aborted');
       settled = true;
-    });
+    };
+    req.on('error', aborted);
+    req.on('close', aborted);
   });
 }
 
