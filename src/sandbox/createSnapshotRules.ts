@@ -1,10 +1,19 @@
 // CreateSnapshot's parameter rules, from the API reference (the seed). Each check throws the
 // seed's error; "empty" means "not given" for every optional string except a tag value.
+// Text that is not well-formed Unicode (a lone surrogate, which arrives as WTF-8 on the wire) is
+// malformed in every field. Lengths are judged before anything walks the whole value.
 
 import { errors } from './errors';
 import type { Params } from './params';
 
-const codePoints = (s: string): number => [...s].length;
+/** Code points of `s`, or Infinity once it cannot be within `max` (more than 2 UTF-16 units each). */
+function codePoints(s: string, max: number): number {
+  if (s.length > 2 * max) return Infinity;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+const hasLoneSurrogate = (s: string): boolean => /\p{Cs}/u.test(s);
 const startsWithUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 const containsUrl = (s: string): boolean => /https?:\/\//i.test(s);
 
@@ -15,7 +24,7 @@ const containsUrl = (s: string): boolean => /https?:\/\//i.test(s);
  */
 export function checkSnapshotName(name: string | undefined): void {
   if (name === undefined || name === '') return;
-  const n = codePoints(name);
+  const n = codePoints(name, 128);
   if (
     n < 2 ||
     n > 128 ||
@@ -27,17 +36,21 @@ export function checkSnapshotName(name: string | undefined): void {
   }
 }
 
-/** 2-256 code points of anything, not starting with a URL. HTTP 404 per the seed. */
+/** 2-256 code points of anything well formed, not starting with a URL. HTTP 404 per the seed. */
 export function checkDescription(description: string | undefined): void {
   if (description === undefined || description === '') return;
-  const n = codePoints(description);
-  if (n < 2 || n > 256 || startsWithUrl(description)) throw errors.descriptionMalformed();
+  const n = codePoints(description, 256);
+  if (n < 2 || n > 256 || hasLoneSurrogate(description) || startsWithUrl(description)) throw errors.descriptionMalformed();
 }
 
-/** Decimal digits only (leading zeros fine), value 1..65536. Returns the number of days. */
+/**
+ * Decimal digits only, value 1..65536. Leading zeros are fine within a text of at most 64
+ * characters (the lead's limit, shared with the extension: a longer text is no integer anyone means).
+ * Returns the number of days.
+ */
 export function checkRetentionDays(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^[0-9]+$/.test(raw)) throw errors.retentionDaysMalformed();
+  if (raw.length > 64 || !/^[0-9]+$/.test(raw)) throw errors.retentionDaysMalformed();
   const digits = raw.replace(/^0+(?=.)/, '');
   if (digits.length > 5) throw errors.retentionDaysMalformed();
   const days = Number(digits);
@@ -78,8 +91,8 @@ export function tagParams(params: Params): TagParam[] {
 /**
  * Order: the count (QuotaExceed.Tags: more than 20 tags, or any N outside 1..20, reported as the
  * larger of the count and the highest N), then each tag by N: its key (present, non-empty, <= 128
- * code points, not "aliyun"/"acs:"-prefixed (case-sensitive), no http(s):// anywhere), then its
- * value (<= 128 code points, no http(s)://); finally duplicate keys (Duplicate.TagKey).
+ * code points, well formed, not "aliyun"/"acs:"-prefixed (case-sensitive), no http(s):// anywhere),
+ * then its value (<= 128 code points, well formed, no http(s)://); finally duplicate keys.
  */
 export function checkTags(tags: TagParam[]): Array<{ key: string; value: string }> {
   const highest = tags.length ? tags[tags.length - 1].index : 0;
@@ -92,14 +105,15 @@ export function checkTags(tags: TagParam[]): Array<{ key: string; value: string 
     if (
       key === undefined ||
       key === '' ||
-      codePoints(key) > 128 ||
+      codePoints(key, 128) > 128 ||
+      hasLoneSurrogate(key) ||
       key.startsWith('aliyun') ||
       key.startsWith('acs:') ||
       containsUrl(key)
     ) {
       throw errors.tagKeyMalformed();
     }
-    if (codePoints(value) > 128 || containsUrl(value)) throw errors.tagValueMalformed();
+    if (codePoints(value, 128) > 128 || hasLoneSurrogate(value) || containsUrl(value)) throw errors.tagValueMalformed();
     out.push({ key, value });
   }
   if (new Set(out.map((t) => t.key)).size !== out.length) throw errors.duplicateTagKey();

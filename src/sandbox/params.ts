@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { errors } from './errors';
+import { decodePercentWtf8 } from './wtf8';
 
 /** Request parameters by name, decoded. The SDK never repeats a name, so neither do we. */
 export type Params = Map<string, string>;
@@ -21,12 +22,11 @@ export function parseQuery(raw: string): Params {
   return params;
 }
 
+// A lone surrogate sent as WTF-8 is read as such, for the action to refuse with its own error.
 function decode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    throw errors.invalidParameter('QueryString', 'It contains a malformed percent-encoding.');
-  }
+  const decoded = decodePercentWtf8(s.replace(/\+/g, ' '));
+  if (decoded === undefined) throw errors.invalidParameter('QueryString', 'It contains a malformed percent-encoding.');
+  return decoded;
 }
 
 /** Keeps error messages short and printable whatever the caller sent as a name. */

@@ -5,6 +5,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errors } from './errors';
 import type { Params } from './params';
+import { encodePercentWtf8 } from './wtf8';
 
 export interface Credential {
   accessKeyId: string;
@@ -19,6 +20,9 @@ export interface SignedRequest {
   method: string;
   /** Raw path, before the query string. */
   path: string;
+  /** The query string's parameters: what ACS3 signs (a body is signed through its hash). */
+  query: Params;
+  /** Query and form-body parameters together: what RPC signing covers. */
   params: Params;
   headers: IncomingHttpHeaders;
   body: Buffer;
@@ -34,7 +38,7 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /** RFC 3986 encoding as the SDK signs it: encodeURIComponent plus ! ' ( ) *. */
 export function rfc3986(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodePercentWtf8(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export class SignatureVerifier {
@@ -88,9 +92,9 @@ export class SignatureVerifier {
     this.checkDate(date);
     this.checkToken(credential, header(req.headers, 'x-acs-security-token'));
 
-    const canonicalQuery = [...req.params.keys()]
+    const canonicalQuery = [...req.query.keys()]
       .sort()
-      .map((k) => `${k}=${rfc3986(req.params.get(k) ?? '')}`)
+      .map((k) => `${k}=${rfc3986(req.query.get(k) ?? '')}`)
       .join('&');
     const canonicalHeaders = [...signed]
       .sort()
@@ -108,7 +112,10 @@ export class SignatureVerifier {
     return { accessKeyId, action, version };
   }
 
-  /** The older RPC style: all in the query, HMAC-SHA1 of the sorted query keyed with secret + "&". */
+  /**
+   * The older RPC style: HMAC-SHA1 keyed with secret + "&" over every parameter, sorted, whether it
+   * came in the query, the form body or (as openapi-client sends) partly in each.
+   */
   private verifyRpc(req: SignedRequest): Caller {
     const p = req.params;
     const accessKeyId = p.get('AccessKeyId');
