@@ -17,7 +17,7 @@ export interface EcsErrorInit {
   requestId?: string;
   recommend?: string;
   retryable: boolean;
-  /** Seconds the server asked us to wait (x-acs-retry-after). */
+  /** Seconds the server asked us to wait: x-acs-retry-after (milliseconds), clamped, see retryAfter.ts. */
   retryAfterSeconds?: number;
   /** The API action that failed, e.g. "CreateSnapshot". */
   action?: string;

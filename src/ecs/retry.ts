@@ -1,5 +1,6 @@
 // Our own retry loop around each ECS request: exponential backoff with full jitter, the server's
-// x-acs-retry-after honoured, bounded in attempts and in total time. The SDK's retries stay off.
+// x-acs-retry-after honoured within the time budget, bounded in attempts and in total time. The
+// SDK's retries stay off.
 import { EcsError } from './errors';
 
 export interface RetryPolicy {
@@ -32,14 +33,10 @@ export const realClock: RetryClock = {
   now: Date.now,
 };
 
-/**
- * Wait before retry number `retry` (1 = the first retry): full jitter over an exponential
- * ceiling, but never less than what the server asked for.
- */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number, retryAfterMs?: number): number {
+/** Wait before retry number `retry` (1 = the first retry): full jitter over an exponential ceiling. */
+export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  const jittered = Math.floor(random() * ceiling);
-  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+  return Math.floor(random() * ceiling);
 }
 
 export interface AttemptFailure {
@@ -71,7 +68,10 @@ export async function withRetries<T>(
 
 function nextDelay(error: EcsError, n: number, policy: RetryPolicy, clock: RetryClock, started: number) {
   if (!error.retryable || n >= policy.maxAttempts) return undefined;
-  const retryAfterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-  const delay = backoffDelay(policy, n, clock.random, retryAfterMs);
-  return clock.now() - started + delay > policy.maxTotalMs ? undefined : delay;
+  const elapsed = clock.now() - started;
+  const backoff = backoffDelay(policy, n, clock.random);
+  if (elapsed + backoff > policy.maxTotalMs) return undefined;
+  // The server's ask lengthens the wait as far as the budget allows; it never ends the retries.
+  const askedMs = error.retryAfterSeconds === undefined ? 0 : error.retryAfterSeconds * 1000;
+  return Math.round(Math.max(backoff, Math.min(askedMs, policy.maxTotalMs - elapsed)));
 }

@@ -2,6 +2,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { EcsError, type EcsErrorKind } from './errors';
 import type { CapturedExchange } from './responseCapture';
+import { retryAfterMs } from './retryAfter';
 
 export interface ErrorContext {
   action: string;
@@ -67,9 +68,10 @@ function classify(error: unknown, context: ErrorContext): EcsError {
     // A JSON error body without Code reaches us as the string "undefined".
     const code = clean(error.code) ?? (httpStatus === undefined ? 'UnknownError' : `Http${httpStatus}`);
     const throttled = error.name === 'ThrottlingError' || /Throttling/i.test(code);
-    // x-acs-retry-after counts seconds (HTTP Retry-After style, as the emulator and EcsError
-    // assume); openapi-core passes the bare integer through as `retryAfter`.
-    const retryAfterSeconds = error.retryAfter ?? retryAfterOf(exchange?.headers);
+    // x-acs-retry-after counts milliseconds (see retryAfter.ts); the raw header is read when we
+    // saw it, else openapi-core's parseInt of it (`retryAfter`).
+    const askedMs = retryAfterMs(headerText(exchange?.headers, 'x-acs-retry-after'), error.retryAfter);
+    const retryAfterSeconds = askedMs === undefined ? undefined : askedMs / 1000;
     return new EcsError({
       kind: throttled ? 'throttling' : 'api',
       code,
@@ -166,11 +168,6 @@ function isSdkResponseError(error: unknown): error is SdkResponseError {
 /** CreateSnapshot's "a request with this ClientToken is still being processed": try again. */
 function isIdempotentProcessing(code: string): boolean {
   return code === 'IdempotentProcessing';
-}
-
-function retryAfterOf(headers: IncomingHttpHeaders | undefined): number | undefined {
-  const value = Number.parseInt(headerText(headers, 'x-acs-retry-after') ?? '', 10);
-  return Number.isNaN(value) ? undefined : value;
 }
 
 function headerText(headers: IncomingHttpHeaders | undefined, name: string): string | undefined {

@@ -47,7 +47,8 @@ export const errors = {
   regionNotFound: e(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'),
   throttling: (retryAfterSeconds: number) =>
     new ApiError(403, 'Throttling', 'Request was denied due to user flow control.', {
-      'x-acs-retry-after': String(retryAfterSeconds),
+      // Milliseconds, as the SDK reads this header.
+      'x-acs-retry-after': String(Math.round(retryAfterSeconds * 1000)),
     }),
   internalError: e(500, 'InternalError', 'The request processing has failed due to some unknown error.'),
 

@@ -9,7 +9,7 @@ export interface Faults {
   /** Share (0..1) of answers delayed by a further `slowMs`. */
   slowRate?: number;
   slowMs?: number;
-  /** Share answered 403 Throttling (with x-acs-retry-after: `retryAfterSeconds`). */
+  /** Share answered 403 Throttling (with x-acs-retry-after: `retryAfterSeconds`, sent in ms). */
   throttleRate?: number;
   retryAfterSeconds?: number;
   /** Share answered 500 InternalError. */

@@ -65,13 +65,17 @@ const internalError: CatalogEntry = {
 const throttled: CatalogEntry = {
   category: 'transient',
   title: () => l10n.t('ECS is limiting how often your account may call this API right now.'),
-  action: (_v, c) =>
-    c.retryAfterSeconds !== undefined
-      ? l10n.t('Wait {0} seconds, then try again.', Math.max(1, Math.ceil(c.retryAfterSeconds)))
-      : l10n.t('Wait a few seconds, then try again.'),
+  action: (_v, c) => waitThenTryAgain(c.retryAfterSeconds),
   retryable: true,
   doc: 'errorCenter',
 };
+
+/** l10n has no plural forms: one key for a single second, one for more. */
+function waitThenTryAgain(retryAfterSeconds: number | undefined): string {
+  if (retryAfterSeconds === undefined) return l10n.t('Wait a few seconds, then try again.');
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return seconds === 1 ? l10n.t('Wait 1 second, then try again.') : l10n.t('Wait {0} seconds, then try again.', seconds);
+}
 
 const noPermission: CatalogEntry = {
   category: 'permission',

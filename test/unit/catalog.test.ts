@@ -134,6 +134,14 @@ describe('error catalog: any ECS call', () => {
     assert.equal(p.action, 'Wait 3 seconds, then try again.');
   });
 
+  it('says "1 second", not "1 seconds", for a wait of a second or less', () => {
+    for (const retryAfterSeconds of [1, 0.08, 0.001]) {
+      const p = describeEcsProblem({ code: 'Throttling', message: '', retryAfterSeconds });
+      assert.equal(p.action, 'Wait 1 second, then try again.', `for ${retryAfterSeconds}`);
+    }
+    assert.equal(describeEcsProblem({ code: 'Throttling', message: '', retryAfterSeconds: 2 }).action, 'Wait 2 seconds, then try again.');
+  });
+
   it('prefers the Recommend URL, but only a web link', () => {
     const recommend = 'https://api.aliyun.com/troubleshoot?q=Throttling&product=Ecs&requestId=R';
     assert.equal(describeEcsProblem({ code: 'Throttling', message: '', recommend }).docUrl, recommend);

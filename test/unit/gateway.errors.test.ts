@@ -44,7 +44,7 @@ describe('toEcsError', () => {
       named('ThrottlingError', {
         code: 'Throttling.User',
         statusCode: 400,
-        retryAfter: 2,
+        retryAfter: 2000, // milliseconds, as openapi-core parses x-acs-retry-after
         requestId: 'req-1',
         data: { RequestId: 'req-1', Code: 'Throttling.User', Message: 'Request was denied due to user flow control.', Recommend: 'https://r' },
       }),

@@ -297,10 +297,10 @@ describe('retries', () => {
     assert.deepEqual(sleeps, [999, 1998, 2997, 2997]);
   });
 
-  it('honours x-acs-retry-after (seconds) on throttling', async () => {
+  it('honours x-acs-retry-after (milliseconds) on throttling', async () => {
     const { gw, sleeps } = gateway();
     server.script(
-      { status: 400, body: ecsError('Throttling.User', 'Request was denied due to user flow control.'), headers: { 'x-acs-retry-after': '3' } },
+      { status: 400, body: ecsError('Throttling.User', 'Request was denied due to user flow control.'), headers: { 'x-acs-retry-after': '3000' } },
       { body: { RequestId: 'ok', Disks: { Disk: [] } } },
     );
     await gw.listDisks({ regionId: 'cn-hangzhou' });
@@ -310,7 +310,7 @@ describe('retries', () => {
 
   it('reports throttling with its retry-after once attempts run out', async () => {
     const { gw } = gateway({ retry: { maxAttempts: 2 } });
-    server.script({ status: 403, body: ecsError('Throttling', 'slow down', 'req-thr'), headers: { 'x-acs-retry-after': '1' } });
+    server.script({ status: 403, body: ecsError('Throttling', 'slow down', 'req-thr'), headers: { 'x-acs-retry-after': '1000' } });
     const error = await rejection(gw.listDisks({ regionId: 'cn-hangzhou' }));
     assert.equal(error.kind, 'throttling');
     assert.equal(error.code, 'Throttling');

@@ -226,7 +226,7 @@ describe('sandbox: CreateSnapshot rules and preconditions', () => {
     try {
       const err = await rejectsWith(sdkClient(sb).createSnapshot(create({ diskId: ready() })), 'Throttling', 403);
       assert.equal(err.name, 'ThrottlingError');
-      assert.equal(err.retryAfter, 7);
+      assert.equal(err.retryAfter, 7000, 'x-acs-retry-after counts milliseconds');
       sb.setFaults({ throttleRate: 0, errorRate: 1 });
       const e500 = await rejectsWith(sdkClient(sb).createSnapshot(create({ diskId: ready() })), 'InternalError', 500);
       assert.equal(e500.name, 'ServerError');
