@@ -1,4 +1,5 @@
 // When to ask ECS again. Pure functions, so the schedule is unit-tested without timers.
+import { observedRate } from './progressEstimate';
 import type { TrackedOperation } from './trackedOperation';
 
 export const SCHEDULE = {
@@ -16,19 +17,26 @@ export const SCHEDULE = {
   idsPerRequest: 100,
   /** A snapshot missing from this many consecutive answers is reported gone (absorbs a brief lag after creation). */
   missesBeforeGone: 2,
+  /** From this percent on, the end is near: polls at least this often, so "ready" is not late. */
+  nearEndPercent: 90,
+  nearEndCapMs: 5_000,
 } as const;
 
 /**
- * How soon one creating snapshot wants its next look: quick at first, then a quarter of what ECS
- * says is left (a snapshot with 2 h to go needs no answer every 2 s), between quickMs and slowCapMs.
- * Without RemainTime, a tenth of the time it has been running.
+ * How soon one creating snapshot wants its next look: quick at first, then a quarter of what is
+ * left (a snapshot with 2 h to go needs no answer every 2 s), between quickMs and slowCapMs. What
+ * is left: ECS's RemainTime (without it, a tenth of the time it has been running), or sooner when
+ * the progress seen so far says so (RemainTime can be pessimistic); near the end, every few seconds.
  */
 export function desiredDelayMs(op: TrackedOperation, now: number): number {
   if (op.polls < SCHEDULE.quickPolls) {
     return SCHEDULE.quickMs;
   }
-  const wanted = op.remainTime !== undefined ? (op.remainTime * 1000) / 4 : (now - op.startedAt) / 10;
-  return clamp(wanted, SCHEDULE.quickMs, SCHEDULE.slowCapMs);
+  const byRemainTime = op.remainTime !== undefined ? (op.remainTime * 1000) / 4 : (now - op.startedAt) / 10;
+  const rate = observedRate(op);
+  const bySeenRate = rate !== undefined ? (((100 - op.progress) / rate) * 1000) / 4 : Infinity;
+  const nearEnd = op.progress >= SCHEDULE.nearEndPercent ? SCHEDULE.nearEndCapMs : Infinity;
+  return clamp(Math.min(byRemainTime, bySeenRate, nearEnd), SCHEDULE.quickMs, SCHEDULE.slowCapMs);
 }
 
 /** The pace of one request group: its most impatient snapshot decides. */

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { Connections } from '../connection/connection';
 import type { EcsError } from '../ecs/errors';
 import { describeTrackedError } from './errorText';
+import { EstimateTicker } from './estimateTicker';
+import { isEstimateMoving } from './progressEstimate';
 import { TrackerStatusItem } from './statusBarItem';
 import { describeStatus, outcomeText, type StatusView } from './statusView';
 import { showTrackedPicker, type TrackedAction, type TrackedItem } from './trackedPicker';
@@ -33,12 +35,15 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   private readonly item = new TrackerStatusItem();
   private readonly core: TrackerCore;
   private readonly clock: Clock;
+  /** Redraws the estimate between polls ("~62%"), about once a second, only while something moves. */
+  private readonly ticker: EstimateTicker;
   private recentlyReady = 0;
   private successTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   constructor(private readonly options: SnapshotTrackerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.ticker = new EstimateTicker(this.clock, () => isEstimateMoving(this.core.operations(), this.clock.now()), () => this.render());
     this.core = new TrackerCore({
       clock: this.clock,
       store: {
@@ -121,6 +126,7 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     this.core.dispose();
+    this.ticker.dispose();
     clearTimeout(this.successTimer);
     this.item.dispose();
     this.diskEmitter.dispose();
@@ -148,8 +154,12 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
     if (previous !== undefined && previous !== op.state) {
       this.options.log.info(`Snapshot ${op.snapshotId ?? '-'} of disk ${op.intent.request.diskId}: ${previous} -> ${op.state}.`);
     }
+    if (previous === 'checking' && op.state === 'refused') {
+      this.notifyProblem(op); // looked for long enough: not created
+      return;
+    }
     if (previous !== 'creating') {
-      return; // a start, or a refusal the creating flow already reported
+      return; // a start, a snapshot found by looking, or a refusal the creating flow already reported
     }
     if (op.state === 'ready') {
       this.showSuccess();
@@ -160,7 +170,11 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   }
 
   private render(): void {
+    if (this.disposed) {
+      return;
+    }
     this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady));
+    this.ticker.update();
   }
 
   private showSuccess(): void {
@@ -185,7 +199,9 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   private notifyProblem(op: TrackedOperation): void {
     const retry = vscode.l10n.t('Retry');
     const show = vscode.l10n.t('Show Snapshot Progress');
-    const message = vscode.l10n.t('Snapshot {0} of disk {1}: {2}', op.snapshotId ?? '', op.intent.diskName, outcomeText(op));
+    const message = op.snapshotId
+      ? vscode.l10n.t('Snapshot {0} of disk {1}: {2}', op.snapshotId, op.intent.diskName, outcomeText(op))
+      : vscode.l10n.t('Snapshot of disk {0}: {1}', op.intent.diskName, outcomeText(op));
     const shown = op.state === 'gone' ? vscode.window.showWarningMessage(message, retry, show) : vscode.window.showErrorMessage(message, retry, show);
     void shown.then((choice) => {
       if (choice === retry) {
@@ -207,7 +223,7 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
           // EcsError carries every TrackedError field: a lost answer must not be told as "not created".
           isOutcomeUnknown(outcome.error)
             ? vscode.l10n.t(
-                'The retry for disk {0} got no answer; the snapshot may exist. Retry again to find it (same ClientToken): {1}',
+                'The retry for disk {0} got no answer; the snapshot may exist, and the tracker is looking for it: {1}',
                 op.intent.diskName,
                 describeTrackedError(outcome.error),
               )

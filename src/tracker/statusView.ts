@@ -2,6 +2,7 @@
 // operations. Pure, so every form of the text is unit-tested.
 import * as l10n from '@vscode/l10n';
 import { describeTrackedError, isSeriousPollError } from './errorText';
+import { shownProgress, shownRemainTime } from './progressEstimate';
 import { isOutcomeUnknown, isProblem, NOT_FOUND_CODE, type TrackedOperation } from './trackedOperation';
 
 export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
@@ -22,44 +23,70 @@ const MAX_ROWS = 10;
  */
 export function describeStatus(ops: readonly TrackedOperation[], now: number, recentlyReady = 0): StatusView {
   const creating = ops.filter((op) => op.state === 'creating');
+  const checking = ops.filter((op) => op.state === 'checking');
   const attention = ops.filter(needsAttention);
   const tone: StatusTone = attention.some((op) => op.state !== 'gone')
     ? 'error'
     : attention.length > 0
       ? 'warning'
-      : creating.length === 0 && recentlyReady > 0
+      : creating.length === 0 && checking.length === 0 && recentlyReady > 0
         ? 'success'
         : 'normal';
-  const visible = creating.length > 0 || attention.length > 0 || recentlyReady > 0;
-  return { visible, text: visible ? statusText(creating, attention, recentlyReady) : '', tooltip: tooltip(ops, now), tone };
+  const visible = creating.length > 0 || checking.length > 0 || attention.length > 0 || recentlyReady > 0;
+  return { visible, text: visible ? statusText(creating, checking, attention, recentlyReady, now) : '', tooltip: tooltip(ops, now), tone };
 }
 
-/** Unseen failures, and creations whose progress cannot be read for a reason the user must fix. */
+/** Unseen failures, and operations in progress that cannot be followed for a reason the user must fix. */
 export function needsAttention(op: TrackedOperation): boolean {
-  return (isProblem(op.state) && !op.acknowledged) || (op.state === 'creating' && isSeriousPollError(op.pollError));
+  return (isProblem(op.state) && !op.acknowledged) || ((op.state === 'creating' || op.state === 'checking') && isSeriousPollError(op.pollError));
 }
 
 /**
  * Overall progress of several snapshots, weighted by disk size when ECS reported every size
  * (a 2 TiB disk at 10% is not "half done" next to a 20 GiB disk at 90%), else the plain average.
  */
-export function overallProgress(creating: readonly TrackedOperation[]): number {
+export function overallProgress(creating: readonly TrackedOperation[], progressOf: (op: TrackedOperation) => number = (op) => op.progress): number {
   if (creating.length === 0) {
     return 0;
   }
   const sized = creating.every((op) => (op.sourceDiskSizeGiB ?? 0) > 0);
   const weight = (op: TrackedOperation) => (sized ? (op.sourceDiskSizeGiB as number) : 1);
   const total = creating.reduce((sum, op) => sum + weight(op), 0);
-  return Math.floor(creating.reduce((sum, op) => sum + op.progress * weight(op), 0) / total);
+  return Math.floor(creating.reduce((sum, op) => sum + progressOf(op) * weight(op), 0) / total);
 }
 
-function statusText(creating: TrackedOperation[], attention: TrackedOperation[], recentlyReady: number): string {
+/** "62%", or "~62%" when it is an estimate between polls. */
+function percent(value: number, estimated: boolean): string {
+  return estimated ? l10n.t('~{0}%', value) : l10n.t('{0}%', value);
+}
+
+function statusText(creating: TrackedOperation[], checking: TrackedOperation[], attention: TrackedOperation[], recentlyReady: number, now: number): string {
+  const problems = attention.filter((op) => op.state !== 'checking');
+  const withProblems = (text: string) => (problems.length > 0 ? l10n.t('{0} · $(error) {1}', text, problems.length) : text);
   if (creating.length > 0) {
-    const progress =
+    const shown = creating.map((op) => shownProgress(op, now));
+    const estimated = shown.some((p) => p.estimated);
+    const value = creating.length === 1 ? shown[0].progress : overallProgress(creating, (op) => shown[creating.indexOf(op)].progress);
+    const disk = shorten(creating[0].intent.diskName);
+    let progress =
       creating.length === 1
-        ? l10n.t('$(sync~spin) {0} {1}%', shorten(creating[0].intent.diskName), creating[0].progress)
-        : l10n.t('$(sync~spin) {0} snapshots · {1}%', creating.length, overallProgress(creating));
-    return attention.length > 0 ? l10n.t('{0} · $(error) {1}', progress, attention.length) : progress;
+        ? estimated
+          ? l10n.t('$(sync~spin) {0} ~{1}%', disk, value)
+          : l10n.t('$(sync~spin) {0} {1}%', disk, value)
+        : estimated
+          ? l10n.t('$(sync~spin) {0} snapshots · ~{1}%', creating.length, value)
+          : l10n.t('$(sync~spin) {0} snapshots · {1}%', creating.length, value);
+    if (checking.length > 0) {
+      progress = l10n.t('{0} · $(search) {1}', progress, checking.length);
+    }
+    return withProblems(progress);
+  }
+  if (checking.length > 0) {
+    const looking =
+      checking.length === 1
+        ? l10n.t('$(search) {0}: looking for the snapshot', shorten(checking[0].intent.diskName))
+        : l10n.t('$(search) Looking for {0} snapshots', checking.length);
+    return withProblems(looking);
   }
   if (attention.length === 1) {
     const op = attention[0];
@@ -81,29 +108,39 @@ function statusText(creating: TrackedOperation[], attention: TrackedOperation[],
 
 function tooltip(ops: readonly TrackedOperation[], now: number): string {
   const creating = ops.filter((op) => op.state === 'creating');
-  const problems = ops.filter((op) => op.state !== 'creating' && op.state !== 'ready');
+  const checking = ops.filter((op) => op.state === 'checking');
+  const problems = ops.filter((op) => isProblem(op.state));
   const ready = ops.filter((op) => op.state === 'ready');
   const parts: string[] = [];
+  let anyEstimate = false;
   if (creating.length > 0) {
     parts.push(`**${l10n.t('Creating')}**`);
     parts.push(
       [
         `| ${l10n.t('Disk')} | ${l10n.t('Snapshot')} | ${l10n.t('Progress')} | ${l10n.t('Remaining')} | ${l10n.t('Elapsed')} |`,
         '|---|---|--:|--:|--:|',
-        ...creating.slice(0, MAX_ROWS).map(
-          (op) =>
-            `| ${md(op.intent.diskName)} | ${code(op.snapshotId)} | ${op.progress}% | ${
-              op.remainTime !== undefined ? formatDuration(op.remainTime * 1000) : '…'
-            } | ${formatDuration(now - op.startedAt)} |`,
-        ),
+        ...creating.slice(0, MAX_ROWS).map((op) => {
+          const shown = shownProgress(op, now);
+          const left = shownRemainTime(op, now);
+          anyEstimate ||= shown.estimated || left?.estimated === true;
+          const remaining = left ? `${left.estimated ? '~' : ''}${formatDuration(left.seconds * 1000)}` : '…';
+          return `| ${md(op.intent.diskName)} | ${code(op.snapshotId)} | ${md(percent(shown.progress, shown.estimated))} | ${md(remaining)} | ${formatDuration(now - op.startedAt)} |`;
+        }),
       ].join('\n'),
     );
+    if (anyEstimate) {
+      parts.push(`_${md(l10n.t('~ estimate from the last reading and the remaining time ECS gave; the next check corrects it.'))}_`);
+    }
     const pollErrors = creating.filter((op) => op.pollError);
     if (pollErrors.length > 0) {
       parts.push(
         `$(warning) ${l10n.t('Progress could not be read: {0}. Retrying with growing pauses.', md(describeTrackedError(pollErrors[0].pollError!)))}`,
       );
     }
+  }
+  if (checking.length > 0) {
+    parts.push(`**${l10n.t('Looking for')}**`);
+    parts.push(checking.slice(0, MAX_ROWS).map((op) => `- $(search) **${md(op.intent.diskName)}**: ${md(outcomeText(op))}`).join('\n'));
   }
   if (problems.length > 0) {
     parts.push(`**${l10n.t('Failed')}**`);
@@ -118,7 +155,7 @@ function tooltip(ops: readonly TrackedOperation[], now: number): string {
         .join('\n'),
     );
   }
-  const hidden = Math.max(0, creating.length - MAX_ROWS) + Math.max(0, problems.length - MAX_ROWS) + Math.max(0, ready.length - MAX_ROWS);
+  const hidden = Math.max(0, creating.length - MAX_ROWS) + Math.max(0, checking.length - MAX_ROWS) + Math.max(0, problems.length - MAX_ROWS) + Math.max(0, ready.length - MAX_ROWS);
   if (hidden > 0) {
     parts.push(l10n.t('…and {0} more.', hidden));
   }

@@ -2,7 +2,7 @@
 // finished), each with buttons to reveal its disk, copy the snapshot ID, retry or dismiss.
 import * as vscode from 'vscode';
 import { formatDuration, outcomeText } from './statusView';
-import { isOutcomeUnknown, isProblem, operationKey, type TrackedOperation } from './trackedOperation';
+import { isOutcomeUnknown, isProblem, isTerminal, operationKey, type TrackedOperation } from './trackedOperation';
 
 export type TrackedAction = 'reveal' | 'copy' | 'retry' | 'dismiss';
 
@@ -79,7 +79,7 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
 
 export function buildItems(ops: readonly TrackedOperation[], now: number): TrackedItem[] {
   const sections: [string, TrackedOperation[]][] = [
-    [vscode.l10n.t('Creating'), ops.filter((op) => op.state === 'creating')],
+    [vscode.l10n.t('Creating'), ops.filter((op) => op.state === 'creating' || op.state === 'checking')],
     [vscode.l10n.t('Failed'), ops.filter((op) => isProblem(op.state))],
     [vscode.l10n.t('Finished'), ops.filter((op) => op.state === 'ready')],
   ];
@@ -101,14 +101,20 @@ function toItem(op: TrackedOperation, now: number): TrackedItem {
   if (op.snapshotId) {
     buttons.push(button('copy', 'copy', vscode.l10n.t('Copy Snapshot ID')));
   }
-  if (isProblem(op.state)) {
+  if (isProblem(op.state) || op.state === 'checking') {
     buttons.push(button('retry', 'refresh', vscode.l10n.t('Retry')));
   }
-  buttons.push(button('dismiss', 'close', op.state === 'creating' ? vscode.l10n.t('Stop Tracking') : vscode.l10n.t('Dismiss')));
+  buttons.push(button('dismiss', 'close', isTerminal(op.state) ? vscode.l10n.t('Dismiss') : vscode.l10n.t('Stop Tracking')));
   return {
     key: operationKey(op),
     label: `${icon(op)} ${op.intent.diskName}`,
-    description: op.snapshotId ?? (isOutcomeUnknown(op.error) ? vscode.l10n.t('snapshot may exist') : vscode.l10n.t('no snapshot created')),
+    description:
+      op.snapshotId ??
+      (op.state === 'checking'
+        ? vscode.l10n.t('snapshot may exist, looking for it')
+        : isOutcomeUnknown(op.error)
+          ? vscode.l10n.t('snapshot may exist')
+          : vscode.l10n.t('no snapshot created')),
     detail: detail(op, now),
     buttons,
   };
@@ -118,6 +124,8 @@ function icon(op: TrackedOperation): string {
   switch (op.state) {
     case 'creating':
       return op.pollError ? '$(warning)' : '$(sync~spin)';
+    case 'checking':
+      return op.pollError ? '$(warning)' : '$(search)';
     case 'ready':
       return '$(check)';
     case 'gone':

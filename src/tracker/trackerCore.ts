@@ -545,6 +545,8 @@ export class TrackerCore {
       sourceDiskSizeGiB: snapshot.sourceDiskSizeGiB,
       startedAt: op.startedAt,
       updatedAt: now,
+      progressAt: now,
+      firstReading: { progress: snapshot.progress, at: now },
       acknowledged: false,
       polls: 0,
       misses: 0,
@@ -594,6 +596,8 @@ export class TrackerCore {
         continue;
       }
       op.misses = 0;
+      op.firstReading ??= { progress: snapshot.progress, at: now };
+      op.progressAt = now;
       op.progress = snapshot.progress;
       op.remainTime = snapshot.remainTime;
       op.sourceDiskSizeGiB = snapshot.sourceDiskSizeGiB ?? op.sourceDiskSizeGiB;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EcsError } from '../../src/ecs/errors';
 import { LOOKUP, matchesIntent } from '../../src/tracker/createLookup';
+import { describeStatus, outcomeText } from '../../src/tracker/statusView';
 import { isOutcomeUnknown, PERSISTENCE_VERSION } from '../../src/tracker/trackedOperation';
 import { FakeClock, FakeGateway, harness, intent, MemoryStore, throttled, type Harness } from './trackerFakes';
 
@@ -196,6 +197,22 @@ describe('tracker: a snapshot that may exist is looked for', () => {
     await h.clock.advance(25 * 60 * 60 * 1000);
     const left = h.core.operations().map((op) => op.state);
     assert.equal(left.filter((s) => s === 'checking').length, 10);
+  });
+});
+
+describe('tracker: what the status bar says while looking', () => {
+  it('looking: visible, not an error; not found: "not created" with Retry on the same ClientToken', async () => {
+    const h = harness();
+    sendLost(h, 1);
+    const looking = describeStatus(h.core.operations(), h.clock.now());
+    assert.equal(looking.visible, true);
+    assert.equal(looking.text, '$(search) disk-1: looking for the snapshot');
+    assert.equal(looking.tone, 'normal');
+    assert.match(looking.tooltip, /looking for the snapshot/i);
+    await h.clock.advance(LOOKUP.windowMs + LOOKUP.everyMs);
+    const settled = describeStatus(h.core.operations(), h.clock.now());
+    assert.equal(settled.text, '$(error) disk-1: snapshot not created');
+    assert.match(outcomeText(h.core.get('token-1')!), /same ClientToken/);
   });
 });
 
