@@ -2,7 +2,7 @@
 // implementations of CreateSnapshot's rules are likely to differ: lengths at the limits (counted
 // in code points), scripts (ASCII, CJK, other letters, combining marks, digits of other scripts,
 // emoji, invisible characters), the reserved prefixes in every case, and characters that are
-// delicate on the wire ('+', '%', '&', '=', '#', controls).
+// delicate on the wire ('+', '%', '&', '=', '#', controls, lone surrogates).
 import fc from 'fast-check';
 
 const ASCII_LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'];
@@ -19,15 +19,18 @@ const MARKS = ['\u0301', '\u0308', '\u094D', '\u093F', '\u0E31', '\u20DD', '\u30
 const OTHER_DIGITS = ['١', '٣', '۳', '०', '१', '๑', '１', '２', '𝟘', '²', '½', 'Ⅻ', '〇'];
 const EMOJI = ['😀', '👍🏽', '🇨🇳', '❤️', '👨‍👩‍👧', '🙂'];
 const INVISIBLE = ['\u00A0', '\u3000', '\u2003', '\u200B', '\u200D', '\uFEFF', '\u00AD', '\u202E'];
+// Halves of a surrogate pair on their own: not text that can be sent (the SDK throws "URI
+// malformed"); the differential test sends them as WTF-8 bytes instead.
+export const LONE_SURROGATES = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
 // Look like allowed punctuation, but are not ASCII.
 const LOOKALIKES = ['：', '＿', '．', '－', '‐', '—', 'ｄ', 'Ａ'];
 
 const LETTERS = [...ASCII_LETTERS, ...CJK, ...OTHER_LETTERS];
 const NAME_CHARS = [...LETTERS, ...ASCII_DIGITS, ...NAME_PUNCTUATION];
-const TRICKY = [...OTHER_ASCII, ...MARKS, ...OTHER_DIGITS, ...EMOJI, ...INVISIBLE, ...LOOKALIKES];
+const TRICKY = [...OTHER_ASCII, ...MARKS, ...OTHER_DIGITS, ...EMOJI, ...INVISIBLE, ...LOOKALIKES, ...LONE_SURROGATES];
 const EVERYTHING = [...NAME_CHARS, ...TRICKY];
 const ASCII = [...ASCII_LETTERS, ...ASCII_DIGITS, ...NAME_PUNCTUATION, ...OTHER_ASCII];
-const NON_ASCII = ['é', 'ü', '中', '😀', '\u0080', '\u00FF', '\u00A0', '１', 'Ж', '\u200B'];
+const NON_ASCII = ['é', 'ü', '中', '😀', '\u0080', '\u00FF', '\u00A0', '１', 'Ж', '\u200B', ...LONE_SURROGATES];
 
 // Characters are drawn as pieces: an emoji sequence counts several code points, like the API counts it.
 const pick = (pool: readonly string[]) => fc.constantFrom(...pool);
