@@ -87,20 +87,33 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const rawQuery = q < 0 ? '' : url.slice(q + 1);
-  const claimed = claimedAction(req, rawQuery);
-  parts.stats.total++;
-  parts.stats.byAction[claimed] = (parts.stats.byAction[claimed] ?? 0) + 1;
+  let claimed = claimedAction(req, rawQuery);
+  const count = () => {
+    parts.stats.total++;
+    parts.stats.byAction[claimed] = (parts.stats.byAction[claimed] ?? 0) + 1;
+  };
   const finish = (status: number) => parts.log(`${req.method} ${claimed} ${status} ${Date.now() - started}ms`);
 
   const fail = (err: ApiError) => {
     send(res, parts, err, requestId);
     finish(err.status);
   };
-  if (req.method !== 'POST' && req.method !== 'GET') return drainThen(req, () => fail(errors.methodNotAllowed()));
-  if (url.length > MAX_URL) return drainThen(req, () => fail(errors.uriTooLong()));
+  const refuse = (err: ApiError) => {
+    count();
+    drainThen(req, () => fail(err));
+  };
+  if (req.method !== 'POST' && req.method !== 'GET') return refuse(errors.methodNotAllowed());
+  if (url.length > MAX_URL) return refuse(errors.uriTooLong());
   const body = await readBody(req);
   if (body === 'aborted') return; // the client left, or the request timed out and was answered
-  if (body === undefined) return fail(errors.bodyTooLarge());
+  if (body === undefined) {
+    count();
+    return fail(errors.bodyTooLarge());
+  }
+  const form = isForm(req) ? body.toString('utf8') : '';
+  // RPC clients (aliyun-sdk, pop-core with POST) name the action in the form body only.
+  if (claimed === '(none)') claimed = claimedAction(req, form);
+  count();
 
   const fault = parts.faults.decide();
   if (fault.delayMs > 0) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -118,9 +131,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   // From here on everything is synchronous: no other request runs between a check and a write.
   try {
     const query = parseQuery(rawQuery);
-    // The canonical request covers the query; a form body is covered by x-acs-content-sha256.
-    const caller = parts.verifier.verify({ method: req.method, path, params: query, headers: req.headers, body });
-    const params = withBodyParams(query, req, body);
+    // Like ECS, parameters count the same from the query or a form body: for the action and for
+    // RPC signing (which covers both). ACS3 signs the query, and the body through its hash.
+    const params = withFormParams(new Map(query), form);
+    const caller = parts.verifier.verify({ method: req.method, path, query, params, headers: req.headers, body });
     if (caller.version !== API_VERSION) throw errors.versionNotSupported();
     const action = Object.prototype.hasOwnProperty.call(actions, caller.action) ? actions[caller.action] : undefined;
     if (!action) throw errors.actionNotFound();
@@ -142,22 +156,24 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   }
 }
 
-function claimedAction(req: IncomingMessage, rawQuery: string): string {
+function claimedAction(req: IncomingMessage, rawParams: string): string {
   const header = req.headers['x-acs-action'];
   // Only plain names become stats keys (no "__proto__" or log noise).
   if (typeof header === 'string' && header) return /^[A-Za-z]{1,64}$/.test(header) ? header : '(invalid)';
-  const m = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(rawQuery);
+  const m = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(rawParams);
   return m ? m[1] : '(none)';
 }
 
-/** Query parameters, plus form-encoded body parameters when a client sends them that way. */
-function withBodyParams(params: Params, req: IncomingMessage, body: Buffer): Params {
-  const type = req.headers['content-type'] ?? '';
-  if (body.length > 0 && type.startsWith('application/x-www-form-urlencoded')) {
-    for (const [k, v] of parseQuery(body.toString('utf8'))) {
-      if (params.has(k)) throw errors.invalidParameter(k.slice(0, 64), 'The parameter is given more than once.');
-      params.set(k, v);
-    }
+/** A form-encoded body, whatever the case of its media type or its parameters (charset=UTF-8). */
+function isForm(req: IncomingMessage): boolean {
+  return /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+}
+
+/** Adds the form body's parameters; a name given in both places is refused, as a repeated one is. */
+function withFormParams(params: Params, form: string): Params {
+  for (const [k, v] of parseQuery(form)) {
+    if (params.has(k)) throw errors.invalidParameter(k.slice(0, 64), 'The parameter is given more than once.');
+    params.set(k, v);
   }
   return params;
 }

@@ -20,6 +20,9 @@ export interface SignedRequest {
   method: string;
   /** Raw path, before the query string. */
   path: string;
+  /** The query string's parameters: what ACS3 signs (a body is signed through its hash). */
+  query: Params;
+  /** Query and form-body parameters together: what RPC signing covers. */
   params: Params;
   headers: IncomingHttpHeaders;
   body: Buffer;
@@ -89,9 +92,9 @@ export class SignatureVerifier {
     this.checkDate(date);
     this.checkToken(credential, header(req.headers, 'x-acs-security-token'));
 
-    const canonicalQuery = [...req.params.keys()]
+    const canonicalQuery = [...req.query.keys()]
       .sort()
-      .map((k) => `${k}=${rfc3986(req.params.get(k) ?? '')}`)
+      .map((k) => `${k}=${rfc3986(req.query.get(k) ?? '')}`)
       .join('&');
     const canonicalHeaders = [...signed]
       .sort()
@@ -109,7 +112,10 @@ export class SignatureVerifier {
     return { accessKeyId, action, version };
   }
 
-  /** The older RPC style: all in the query, HMAC-SHA1 of the sorted query keyed with secret + "&". */
+  /**
+   * The older RPC style: HMAC-SHA1 keyed with secret + "&" over every parameter, sorted, whether it
+   * came in the query, the form body or (as openapi-client sends) partly in each.
+   */
   private verifyRpc(req: SignedRequest): Caller {
     const p = req.params;
     const accessKeyId = p.get('AccessKeyId');
