@@ -1,7 +1,7 @@
-// Checks a request's signature exactly as ECS does, for the SDK's default ACS3-HMAC-SHA256 (v3)
-// and the older RPC HMAC-SHA1 (Signature in the query). Secrets never appear in any error.
+// Checks a request's signature exactly as ECS does, for the SDK's default ACS3-HMAC-SHA256 (v3), its
+// SM3 twin ACS3-HMAC-SM3, and the older RPC HMAC-SHA1 (Signature in the query or the form body). Secrets never appear in any error.
 
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, getHashes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiError, errors } from './errors';
 import type { Params } from './params';
@@ -36,6 +36,9 @@ export interface Caller {
 
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
+/** ACS3 algorithms and the digest each uses for the request hash, the body hash and the HMAC. */
+const ACS3_DIGESTS: Record<string, string> = { 'ACS3-HMAC-SHA256': 'sha256', 'ACS3-HMAC-SM3': 'sm3' };
+
 /** RFC 3986 encoding as the SDK signs it: encodeURIComponent plus ! ' ( ) *. */
 export function rfc3986(s: string): string {
   return encodePercentWtf8(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -58,13 +61,17 @@ export class SignatureVerifier {
   }
 
   private verifyV3(req: SignedRequest, auth: string): Caller {
-    const m = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]*),Signature=([0-9a-f]{64})$/.exec(auth.trim());
+    const m = /^(ACS3-HMAC-SHA256|ACS3-HMAC-SM3) Credential=([^,\s]+),SignedHeaders=([^,\s]*),Signature=([0-9a-f]{64})$/.exec(auth.trim());
     if (!m) {
       throw errors.incompleteSignature(
-        'Expected "ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<a;b>,Signature=<hex>".',
+        'Expected "ACS3-HMAC-SHA256 (or ACS3-HMAC-SM3) Credential=<AccessKeyId>,SignedHeaders=<a;b>,Signature=<hex>".',
       );
     }
-    const [, accessKeyId, signedList, signature] = m;
+    const [, algorithm, accessKeyId, signedList, signature] = m;
+    const digest = ACS3_DIGESTS[algorithm];
+    if (!getHashes().includes(digest)) {
+      throw errors.incompleteSignature(`${algorithm} is not available: this Node.js build's OpenSSL has no ${digest}.`);
+    }
     const signed = signedList.split(';');
     if (!signed.includes('host')) throw errors.incompleteSignature('The host header must be signed.');
     for (const name of Object.keys(req.headers)) {
@@ -102,10 +109,11 @@ export class SignatureVerifier {
       .join('');
     const canonicalUri = req.path.replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~');
     const canonicalRequest = [req.method, canonicalUri, canonicalQuery, canonicalHeaders, signed.join(';'), contentSha].join('\n');
-    const stringToSign = `ACS3-HMAC-SHA256\n${sha256Hex(canonicalRequest)}`;
-    const expected = createHmac('sha256', credential.accessKeySecret).update(stringToSign).digest('hex');
+    const stringToSign = `${algorithm}\n${hexDigest(digest, canonicalRequest)}`;
+    const expected = createHmac(digest, credential.accessKeySecret).update(stringToSign).digest('hex');
     if (!sameText(expected, signature)) throw errors.signatureDoesNotMatch(stringToSign);
-    if (sha256Hex(req.body) !== contentSha) {
+    // The header keeps its name whatever the algorithm; with SM3 it holds the body's SM3 hash.
+    if (hexDigest(digest, req.body) !== contentSha) {
       throw new ApiError(400, 'SignatureDoesNotMatch', 'The x-acs-content-sha256 header does not match the request body.');
     }
     this.checkNonce(nonce);
@@ -186,8 +194,8 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+function hexDigest(algorithm: string, data: string | Buffer): string {
+  return createHash(algorithm).update(data).digest('hex');
 }
 
 function sameText(a: string, b: string): boolean {

@@ -80,3 +80,19 @@ describe('sandbox clients: RPC signature over query and body together (item 2)',
     assert.equal((JSON.parse(tampered.body) as Body).Code, 'SignatureDoesNotMatch');
   });
 });
+
+describe('sandbox clients: ACS3 signatures from openapi-client (item 3)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+
+  for (const signatureAlgorithm of ['ACS3-HMAC-SHA256', 'ACS3-HMAC-SM3'] as const) {
+    it(`${signatureAlgorithm}: query, form body and a wrong secret`, async () => {
+      const res = await openApi(sb, { signatureAlgorithm })('DescribeDisks', { RegionId: HOME, DiskName: 'web-01-data' });
+      assert.equal(res.TotalCount, 1);
+      const inBody = await openApi(sb, { signatureAlgorithm, inBody: /^DiskName$/ })('DescribeDisks', { RegionId: HOME, DiskName: 'db-01-system' });
+      assert.equal(inBody.TotalCount, 1);
+      await failsWith(openApi({ ...sb, accessKeySecret: 'nope-nope' }, { signatureAlgorithm })('DescribeRegions', {}), 'SignatureDoesNotMatch', 400);
+    });
+  }
+});
