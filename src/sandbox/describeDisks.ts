@@ -1,4 +1,4 @@
-// DescribeDisks: filters, then one page (MaxResults 10..500 + NextToken, or PageNumber/PageSize <= 100).
+// DescribeDisks: filters, then one page (MaxResults 1..500 + NextToken, or PageNumber/PageSize <= 100).
 
 import { boolParam, idList, optional, page, paging, queryScope } from './params';
 import type { DiskRecord } from './world';
@@ -11,7 +11,7 @@ export const describeDisks: ActionHandler = ({ world, params }) => {
   const regionId = regionOf(world, params);
   const ids = idList(params, 'DiskIds');
   const scope = queryScope('DescribeDisks', params);
-  const p = paging(params, { maxResults: { min: 10, max: 500 }, pageSizeMax: 100 }, scope);
+  const p = paging(params, { maxResults: { min: 1, max: 500 }, pageSizeMax: 100 }, scope);
   const status = optional(params, 'Status');
   const instanceId = optional(params, 'InstanceId');
   const category = optional(params, 'Category');

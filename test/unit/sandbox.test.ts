@@ -356,7 +356,7 @@ describe('sandbox: paging', () => {
   it('refuses mixed paging modes, out-of-range MaxResults and foreign tokens', async () => {
     const client = sdkClient(sb);
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 50, pageNumber: 2 })), 'InvalidParameter', 400);
-    await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 9 })), 'InvalidParameter');
+    await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 0 })), 'InvalidParameter');
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 501 })), 'InvalidParameter');
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, nextToken: 'garbage' })), 'InvalidParameter');
     const first = await client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 10 }));

@@ -96,3 +96,32 @@ describe('sandbox clients: ACS3 signatures from openapi-client (item 3)', () => 
     });
   }
 });
+
+describe('sandbox clients: paging like the reference (items 4, 5)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox({ disks: 40 })));
+  after(() => sb.close());
+
+  it('DescribeDisks takes MaxResults from 1 to 500 (item 4)', async () => {
+    const call = popCore(sb, 'GET');
+    for (const n of [1, 5, 9]) {
+      const res = await call('DescribeDisks', { RegionId: HOME, MaxResults: String(n) });
+      assert.equal((res.Disks as { Disk: unknown[] }).Disk.length, n);
+      assert.ok(res.NextToken, 'more pages follow');
+    }
+    await failsWith(call('DescribeDisks', { RegionId: HOME, MaxResults: '0' }), 'InvalidParameter');
+    await failsWith(call('DescribeDisks', { RegionId: HOME, MaxResults: '501' }), 'InvalidParameter');
+  });
+
+  it('with NextToken or MaxResults, PageNumber/PageSize have no effect (item 5)', async () => {
+    const call = openApi(sb);
+    const ids = async (res: Body) => (res.Disks as { Disk: Array<{ DiskId: string }> }).Disk.map((d) => d.DiskId);
+    const first = await call('DescribeDisks', { RegionId: HOME, MaxResults: '7', PageNumber: '3', PageSize: '2' });
+    assert.equal((await ids(first)).length, 7);
+    const plain = await call('DescribeDisks', { RegionId: HOME, MaxResults: '7' });
+    assert.deepEqual(await ids(first), await ids(plain));
+    const second = await call('DescribeDisks', { RegionId: HOME, MaxResults: '7', NextToken: first.NextToken as string, PageSize: '50', PageNumber: '9' });
+    const all = await call('DescribeDisks', { RegionId: HOME, MaxResults: '14' });
+    assert.deepEqual([...(await ids(first)), ...(await ids(second))], await ids(all));
+  });
+});
