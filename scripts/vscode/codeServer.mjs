@@ -38,7 +38,8 @@ function readSettings(file) {
   }
 }
 
-const env = () => ({ ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}` });
+/** @param {string} [home] a HOME of its own (e.g. with an aliyun CLI config), instead of the machine's */
+const env = (home) => ({ ...process.env, PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`, ...(home ? { HOME: home } : {}) });
 
 /**
  * Installs the packaged extension into `extensionsDir` (as `code-server --install-extension`).
@@ -53,9 +54,9 @@ export async function installExtension({ vsix, userDataDir, extensionsDir }) {
  * Writes `settings`, installs `vsix` when given, starts code-server on 127.0.0.1 (no auth) opening
  * `folder`. Returns the workbench URL and the service (stopped by processes.stopService/stopAll).
  * @param {{ vsix?: string, userDataDir: string, extensionsDir: string, folder?: string,
- *   settings?: Record<string, unknown>, port?: number, onOutput?: (text: string) => void }} options
+ *   settings?: Record<string, unknown>, port?: number, home?: string, onOutput?: (text: string) => void }} options
  */
-export async function startCodeServer({ vsix, userDataDir, extensionsDir, folder, settings = {}, port, onOutput }) {
+export async function startCodeServer({ vsix, userDataDir, extensionsDir, folder, settings = {}, port, home, onOutput }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   if (folder) mkdirSync(folder, { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
@@ -68,7 +69,7 @@ export async function startCodeServer({ vsix, userDataDir, extensionsDir, folder
     ...codeServerArgs(userDataDir, extensionsDir),
     '--bind-addr', `127.0.0.1:${listenPort}`, '--auth', 'none', '--disable-workspace-trust', '--disable-getting-started-override',
     ...(folder ? [folder] : []),
-  ], { env: env(), onOutput });
+  ], { env: env(home), onOutput });
   const url = `http://127.0.0.1:${listenPort}/`;
   await waitForHttp(`${url}healthz`, 30_000, service);
   return { url, port: listenPort, service };

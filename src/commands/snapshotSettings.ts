@@ -22,9 +22,14 @@ export function readSnapshotSettings(): SnapshotSettings {
       tags && typeof tags === 'object' && !Array.isArray(tags)
         ? Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]))
         : {},
-    quickBackupNameTemplate: config.get<string>('quickBackup.nameTemplate') || DEFAULT_NAME_TEMPLATE,
+    quickBackupNameTemplate: textOr(config.get<unknown>('quickBackup.nameTemplate'), DEFAULT_NAME_TEMPLATE),
     quickBackupRetentionDays: numberOrNull(config.get('quickBackup.retentionDays'), 7),
   };
+}
+
+// A cleared or hand-edited setting arrives as "" or any JSON value: only non-blank text counts.
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value : fallback;
 }
 
 // A number as set (range problems are reported where it is used); anything else: the fallback.

@@ -1,7 +1,8 @@
 // Reads the extension's connection settings. Secrets never live here: see accessKeyStore.ts.
 import * as vscode from 'vscode';
 
-export type CredentialSourceKind = 'cliProfile' | 'environment' | 'accessKey' | 'sandbox';
+export const CREDENTIAL_SOURCE_KINDS = ['cliProfile', 'environment', 'accessKey', 'sandbox'] as const;
+export type CredentialSourceKind = (typeof CREDENTIAL_SOURCE_KINDS)[number];
 
 export interface ConnectionSettings {
   /** Undefined when the user has not chosen yet. */
@@ -19,13 +20,23 @@ function timeoutSeconds(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(300, Math.max(5, value)) : 30;
 }
 
+// VS Code hands an unset string setting over as "" (not undefined), and a hand-edited one may be
+// anything: only a known value counts as a choice.
+function sourceKind(value: unknown): CredentialSourceKind | undefined {
+  return CREDENTIAL_SOURCE_KINDS.find((kind) => kind === value);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 export function readConnectionSettings(): ConnectionSettings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
-    credentialSource: config.get<CredentialSourceKind>('credentialSource'),
-    profile: (config.get<string>('profile') ?? '').trim(),
-    region: (config.get<string>('region') ?? '').trim(),
-    endpoint: (config.get<string>('endpoint') ?? '').trim(),
+    credentialSource: sourceKind(config.get<unknown>('credentialSource')),
+    profile: text(config.get<unknown>('profile')),
+    region: text(config.get<unknown>('region')),
+    endpoint: text(config.get<unknown>('endpoint')),
     requestTimeoutSeconds: timeoutSeconds(config.get<unknown>('requestTimeoutSeconds')),
   };
 }

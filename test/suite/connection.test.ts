@@ -1,6 +1,9 @@
 // The connection manager in the real extension host: settings + secret storage -> gateways, the
 // view's label, and the rule that a secret lives only in secret storage.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AccessKeyStore } from '../../src/connection/accessKeyStore';
 import { ConnectionManager } from '../../src/connection/connectionManager';
@@ -114,5 +117,30 @@ suite('Connection manager', () => {
     const page = await connection.gateway.listDisks({ regionId: 'cn-hangzhou' });
     assert.ok(page.items.length >= 10, 'the built-in sandbox did not answer');
     assert.equal(builtIn.stats.byAction.DescribeDisks, 1, 'the request did not go to the built-in sandbox');
+  });
+
+  test('a newcomer with an aliyun CLI config and nothing chosen gets the CLI\'s current profile', async () => {
+    // Only the endpoint is set (VS Code then hands the unset credentialSource over as ""), and the
+    // CLI's own config file sits in a temporary HOME, as on a developer's machine.
+    await configure({ endpoint: sandbox.endpoint });
+    assert.equal(vscode.workspace.getConfiguration('ecsSnapshots').get('credentialSource'), '', 'VS Code no longer hands "" over: revisit');
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecs-snapshots-home-'));
+    const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'aliyun-cli-config.json');
+    const config = fs.readFileSync(fixture, 'utf8').replace('ACCESS_KEY_ID', sandbox.accessKeyId).replace('ACCESS_KEY_SECRET', sandbox.accessKeySecret);
+    fs.mkdirSync(path.join(home, '.aliyun'));
+    fs.writeFileSync(path.join(home, '.aliyun', 'config.json'), config);
+    const realHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      manager.reset();
+      const connection = await manager.current();
+      assert.ok(connection, 'the CLI profile was not used: "not configured"');
+      assert.equal(connection.label, 'cn-shanghai · profile dev');
+      const page = await connection.gateway.listDisks({ regionId: connection.regionId });
+      assert.ok(page.items.length > 0, 'no disks through the CLI profile');
+    } finally {
+      process.env.HOME = realHome;
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });

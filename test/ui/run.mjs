@@ -5,7 +5,9 @@
 // --update-screenshots copies the screenshots of a fully passing run into docs/screenshots/.
 // Each scenario exports `title` and a default async function receiving a Workbench (with
 // `workbench.context.sandbox`, the running sandbox: its world and request stats); a scenario
-// fails by throwing. Every scenario gets its own sandbox, VS Code user data and browser context. Screenshots go to test-results/screenshots/.
+// fails by throwing. Optional exports: settings(sandbox) (user settings instead of the sandbox's)
+// and home(dir, sandbox) (files to put in the scenario's own HOME first). Every scenario gets its
+// own sandbox, VS Code user data, HOME and browser context. Screenshots go to test-results/screenshots/.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,8 +45,13 @@ function withTimeout(promise, ms, what) {
 async function startEnvironment(name, scenario, { startSandbox, extensionsDir, browser }) {
   const dir = path.join(runDir, name);
   const userDataDir = path.join(dir, 'user-data');
+  // A HOME of its own: the machine's ~/.aliyun/config.json must not decide what a scenario sees.
+  const home = path.join(dir, 'home');
+  mkdirSync(home, { recursive: true });
   // In-process, so scenarios can compare the workbench with the sandbox's world and request counts.
   const sandbox = await startSandbox();
+  // A scenario may start from files a user already has (e.g. the aliyun CLI's config) by exporting home(dir, sandbox).
+  scenario.home?.(home, sandbox);
   let output = '';
   const codeServer = await startCodeServer({
     userDataDir,
@@ -52,6 +59,7 @@ async function startEnvironment(name, scenario, { startSandbox, extensionsDir, b
     folder: path.join(dir, 'workspace'),
     // A scenario may start from other settings (e.g. nothing configured) by exporting settings(sandbox).
     settings: scenario.settings ? scenario.settings(sandbox) : sandboxSettings(sandbox.endpoint),
+    home,
     onOutput: (text) => { output = (output + text).slice(-4000); },
   }).catch(async (error) => { await sandbox.close(); throw error; });
   const { context, page } = await browser.newPage();
