@@ -19,6 +19,8 @@ import type { PagedList } from './pagedList';
 export interface TreePresenter {
   setDescription(text: string | undefined): void;
   setMessage(text: string | undefined): void;
+  /** The whole text of what keeps the view empty (rejected credentials, no network), or undefined. */
+  setProblem(text: string | undefined): void;
   setFiltered(filtered: boolean): void;
 }
 
@@ -188,7 +190,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const region = await this.ensureRegion();
     if (generation !== this.generation) return [];
     if (!region) {
-      return this.connectError ? [new ErrorNode(undefined, this.connectError)] : [];
+      return this.connectError ? problemActions(this.connectError, retryConnection()) : [];
     }
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
@@ -212,9 +214,10 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (children.length === 0 && list.loadedOnce) {
       children.push(new InfoNode(undefined, vscode.l10n.t('No loaded disk matches "{0}".', this.filterText)));
     }
+    // Nothing loaded: the message above the tree has the whole text (a row would cut it); the rows are the ways out.
+    if (!list.loadedOnce && list.error !== undefined) return problemActions(list.error, this.rootLoadMoreNode(region));
     if (list.error !== undefined) children.push(new ErrorNode(undefined, list.error));
     if (list.hasMore && (list.loadedOnce || list.error !== undefined)) children.push(this.rootLoadMoreNode(region));
-    if (!list.loadedOnce && stateForError(list.error) === 'credentialsRejected') children.push(...credentialActions());
     return children;
   }
 
@@ -300,7 +303,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `loadMore:${node.region.regionId}:${node.parent?.disk.diskId ?? ''}`;
     if (!node.parent && list.loadedOnce) item.description = vscode.l10n.t('{0} loaded', list.items.length);
-    item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
+    item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : list.loadedOnce ? 'ellipsis' : 'refresh');
     item.contextValue = 'loadMore';
     item.command = { command: 'ecsSnapshots.loadMore', title: vscode.l10n.t('Load More'), arguments: [node] };
     return item;
@@ -323,6 +326,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
           if (generation === this.generation) {
             this.connectError = error;
             this.reportFailure(error, 'the connection', true);
+            this.updateMessage();
           }
           return undefined;
         },
@@ -358,7 +362,15 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     else if (always) this.deps.connections.reportState('ready');
   }
 
+  /** The whole text of the error that leaves the tree without disks, if any. */
+  private problemText(): string | undefined {
+    const list = this.region?.disks;
+    const error = this.connectError ?? (list && !list.loadedOnce ? list.error : undefined);
+    return error === undefined ? undefined : loadErrorMessage(error);
+  }
+
   private updateMessage(): void {
+    this.presenter.setProblem(this.problemText());
     const list = this.region?.disks;
     if (!this.filterTerms.length) {
       this.presenter.setMessage(undefined);
@@ -394,12 +406,24 @@ function snapshotItem(node: SnapshotNode): vscode.TreeItem {
   return item;
 }
 
-/** Ways out when ECS rejects who is calling (the welcome view cannot show beside an error row). */
-function credentialActions(): InfoNode[] {
-  return [
-    new InfoNode(undefined, vscode.l10n.t('Enter an AccessKey...'), { command: 'ecsSnapshots.setAccessKey', icon: 'key' }),
-    new InfoNode(undefined, vscode.l10n.t('Choose Another Profile...'), { command: 'ecsSnapshots.selectProfile', icon: 'account' }),
-  ];
+/**
+ * The rows under a message that says what went wrong: Retry, the ways out when ECS rejects who is
+ * calling, and the log. (The contributed welcome view cannot show: the view has a message.)
+ */
+function problemActions(error: unknown, retry: TreeNode): TreeNode[] {
+  const ways =
+    stateForError(error) === 'credentialsRejected'
+      ? [
+          new InfoNode(undefined, vscode.l10n.t('Enter an AccessKey...'), { command: 'ecsSnapshots.setAccessKey', icon: 'key' }),
+          new InfoNode(undefined, vscode.l10n.t('Choose Another Profile...'), { command: 'ecsSnapshots.selectProfile', icon: 'account' }),
+        ]
+      : [];
+  return [retry, ...ways, new InfoNode(undefined, vscode.l10n.t('Show Log'), { command: 'ecsSnapshots.showLog', icon: 'output' })];
+}
+
+/** Retry when not even the connection could be made (no region to page through yet). */
+function retryConnection(): InfoNode {
+  return new InfoNode(undefined, vscode.l10n.t('Retry'), { command: 'ecsSnapshots.refresh', icon: 'refresh' });
 }
 
 function errorItem(node: ErrorNode): vscode.TreeItem {

@@ -13,12 +13,12 @@ export const FILTERED_CONTEXT_KEY = 'ecsSnapshots.filtered';
 
 export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTreeDeps): DiskTreeApi {
   // The TreeView exists only after the provider; the presenter reaches it lazily.
-  const view: { tree?: vscode.TreeView<TreeNode>; where?: string; filter?: string } = {};
+  const view: { tree?: vscode.TreeView<TreeNode>; where?: string; problem?: string; filter?: string } = {};
   // Where the view looks ("cn-hangzhou · profile dev") goes in the description, which VS Code shows
   // only in a view's own header, and on the message line, which stays visible when the view is
   // alone in its container (its header is then merged into the container's title).
   const showMessage = () => {
-    if (view.tree) view.tree.message = [view.where, view.filter].filter(Boolean).join('\n') || undefined;
+    if (view.tree) view.tree.message = [view.where, view.problem, view.filter].filter(Boolean).join('\n') || undefined;
   };
   const provider = new DiskTreeProvider(deps, {
     setDescription: (text) => {
@@ -28,6 +28,11 @@ export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTre
     },
     setMessage: (text) => {
       view.filter = text;
+      showMessage();
+    },
+    // The message line wraps, so a long error reads whole at any side-bar width.
+    setProblem: (text) => {
+      view.problem = text;
       showMessage();
     },
     setFiltered: (filtered) => void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filtered),

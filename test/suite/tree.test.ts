@@ -204,30 +204,33 @@ suite('Disk tree on the sandbox (default world)', () => {
     assert.deepEqual(await provider.getChildren(), [], 'not configured: the welcome view shows');
   });
 
-  test('a rejected secret shows an error row and reports credentialsRejected, without the secret', async () => {
+  test('a rejected secret: the full message above the tree (never cut), then Retry, the ways out and Show Log; no secret', async () => {
     const wrongSecret = 'WrongSecret-do-not-log-0000000001';
-    const { provider, connections, log } = makeTree(connectionTo(sandboxGateway(sandbox, wrongSecret), 'cn-hangzhou'));
+    const { provider, connections, presenter, log } = makeTree(connectionTo(sandboxGateway(sandbox, wrongSecret), 'cn-hangzhou'));
     const children = await provider.getChildren();
-    assert.deepEqual(children.map((n) => n.kind), ['error', 'loadMore', 'info', 'info'], 'an error row, a Retry row, then the ways out');
-    assert.equal(provider.getTreeItem(children[1]).label, 'Retry');
+    // The message line wraps at any width, unlike a row: the whole catalog text goes there, not in a cut row.
+    assert.match(presenter.problem ?? '', /^The AccessKey secret does not match the AccessKey ID\. .+ \(SignatureDoesNotMatch, request ID [\w-]+\)$/);
+    assert.deepEqual(children.map((n) => n.kind), ['loadMore', 'info', 'info', 'info'], 'Retry, the two ways out, Show Log');
+    const items = children.map((n) => provider.getTreeItem(n));
+    assert.deepEqual(items.map((i) => i.label), ['Retry', 'Enter an AccessKey...', 'Choose Another Profile...', 'Show Log']);
     assert.deepEqual(
-      children.slice(2).map((n) => provider.getTreeItem(n).command?.command),
-      ['ecsSnapshots.setAccessKey', 'ecsSnapshots.selectProfile'],
+      items.map((i) => i.command?.command),
+      ['ecsSnapshots.loadMore', 'ecsSnapshots.setAccessKey', 'ecsSnapshots.selectProfile', 'ecsSnapshots.showLog'],
     );
-    const node = children[0] as ErrorNode;
-    const item = provider.getTreeItem(node);
-    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'error');
-    assert.equal(item.command?.command, 'ecsSnapshots.showLog');
-    assert.equal(item.description, 'SignatureDoesNotMatch');
+    assert.deepEqual(items.map((i) => (i.iconPath as vscode.ThemeIcon).id), ['refresh', 'key', 'account', 'output'], 'Retry has its own icon');
     assert.deepEqual(connections.states.map((s) => s.state), ['credentialsRejected']);
-    const everything = JSON.stringify([item.label, item.tooltip, connections.states, log.lines]);
+    // What the user can see or read (not the nodes: the Retry row's argument holds the gateway).
+    const everything = JSON.stringify([items.map((i) => [i.label, i.description, i.tooltip]), presenter, connections.states, log.lines]);
     assert.ok(!everything.includes(wrongSecret), 'the secret leaked');
     assert.ok(log.lines.some((l) => l.startsWith('error Loading disks of cn-hangzhou failed: SignatureDoesNotMatch')), log.lines.join('\n'));
+
+    provider.refreshAll();
+    assert.equal(presenter.problem, undefined, 'a refresh clears the old message until the next answer');
   });
 
-  test('an unreachable endpoint reports unreachable; Retry reports ready once it answers', async () => {
+  test('an unreachable endpoint: the message says so, Retry (own icon) and Show Log; Retry reports ready and clears it', async () => {
     const blocked = connectionTo(sandboxGateway(sandbox), 'cn-hangzhou');
-    const { provider, connections } = makeTree(blocked);
+    const { provider, connections, presenter } = makeTree(blocked);
     sandbox.setFaults({ dropRate: 1 });
     let children: TreeNode[];
     try {
@@ -235,11 +238,33 @@ suite('Disk tree on the sandbox (default world)', () => {
     } finally {
       sandbox.clearFaults();
     }
-    assert.deepEqual(children.map((n) => n.kind), ['error', 'loadMore']);
+    assert.deepEqual(children.map((n) => n.kind), ['loadMore', 'info']);
+    assert.deepEqual(children.map((n) => (provider.getTreeItem(n).iconPath as vscode.ThemeIcon).id), ['refresh', 'output']);
+    assert.ok((presenter.problem ?? '').length > 0, 'no message says what went wrong');
     assert.deepEqual(connections.states.map((s) => s.state), ['unreachable']);
-    await provider.loadMore(children[1] as never);
+    await provider.loadMore(children[0] as never);
     assert.deepEqual(connections.states.map((s) => s.state), ['unreachable', 'ready']);
+    assert.equal(presenter.problem, undefined);
     assert.equal(diskNodes(await provider.getChildren()).length, 15);
+  });
+
+  test('a snapshot list that fails under a disk keeps its error row, with the whole message as tooltip', async () => {
+    const { provider } = makeTree(connectionTo(sandboxGateway(sandbox), 'cn-hangzhou'));
+    const disk = byName(await provider.getChildren(), 'web-01-data');
+    sandbox.setFaults({ dropRate: 1 });
+    let children: TreeNode[];
+    try {
+      children = await provider.getChildren(disk);
+    } finally {
+      sandbox.clearFaults();
+    }
+    const error = children.find((n): n is ErrorNode => n.kind === 'error');
+    assert.ok(error, `no error row: ${children.map((n) => n.kind).join(', ')}`);
+    const item = provider.getTreeItem(error);
+    assert.ok(String(item.tooltip).startsWith(String(item.label)), 'the tooltip holds the whole message');
+    assert.equal(item.command?.command, 'ecsSnapshots.showLog');
+    const retry = children.find((n) => n.kind === 'loadMore');
+    if (retry) assert.equal((provider.getTreeItem(retry).iconPath as vscode.ThemeIcon).id, 'refresh');
   });
 
   test('an empty region reports empty and leaves the tree to the welcome view', async () => {
@@ -274,6 +299,7 @@ suite('Disk tree on a region with 1,234 disks', () => {
     const loadMoreItem = provider.getTreeItem(first.at(-1)!);
     assert.equal(loadMoreItem.command?.command, 'ecsSnapshots.loadMore');
     assert.equal(loadMoreItem.description, '500 loaded');
+    assert.equal((loadMoreItem.iconPath as vscode.ThemeIcon).id, 'ellipsis', 'Load more keeps its icon; Retry has another');
 
     const all = await loadAllDisks(provider);
     const ids = diskNodes(all).map((n) => n.disk.diskId);

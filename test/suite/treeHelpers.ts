@@ -60,12 +60,16 @@ export class FakeTracker implements SnapshotTrackerApi {
 export class RecordingPresenter implements TreePresenter {
   description: string | undefined;
   message: string | undefined;
+  problem: string | undefined;
   filtered = false;
   setDescription(text: string | undefined): void {
     this.description = text;
   }
   setMessage(text: string | undefined): void {
     this.message = text;
+  }
+  setProblem(text: string | undefined): void {
+    this.problem = text;
   }
   setFiltered(filtered: boolean): void {
     this.filtered = filtered;
