@@ -90,22 +90,16 @@ export type Paging =
   | { mode: 'page'; offset: number; limit: number; pageNumber: number; pageSize: number };
 
 /**
- * MaxResults + NextToken (preferred) or PageNumber/PageSize ("about to be deprecated"); mixing the
- * two is refused. Without either, the classic default: page 1 of 10.
+ * MaxResults + NextToken (preferred) or PageNumber/PageSize ("about to be deprecated"). As the
+ * reference says, once NextToken (or MaxResults) is given PageNumber/PageSize have no effect (they
+ * are still checked). Without either, the classic default: page 1 of 10.
  */
 export function paging(params: Params, rules: PagingRules, scope: string): Paging {
   const maxResults = intParam(params, 'MaxResults', rules.maxResults.min, rules.maxResults.max);
   const nextToken = optional(params, 'NextToken');
   const pageNumber = intParam(params, 'PageNumber', 1, 1_000_000_000);
   const pageSize = intParam(params, 'PageSize', 1, rules.pageSizeMax);
-  const tokenMode = maxResults !== undefined || nextToken !== undefined;
-  if (tokenMode && (pageNumber !== undefined || pageSize !== undefined)) {
-    throw errors.invalidParameter(
-      'NextToken',
-      'MaxResults/NextToken and PageNumber/PageSize are two paging modes and cannot be used together.',
-    );
-  }
-  if (tokenMode) {
+  if (maxResults !== undefined || nextToken !== undefined) {
     return { mode: 'token', offset: nextToken ? decodeToken(nextToken, scope) : 0, limit: maxResults ?? 10 };
   }
   const size = pageSize ?? 10;

@@ -353,9 +353,11 @@ describe('sandbox: paging', () => {
     await rejectsWith(sdkClient(sb).describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, pageSize: 101 })), 'InvalidParameter', 400);
   });
 
-  it('refuses mixed paging modes, out-of-range MaxResults and foreign tokens', async () => {
+  it('ignores PageNumber beside MaxResults; refuses out-of-range MaxResults and foreign tokens', async () => {
     const client = sdkClient(sb);
-    await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 50, pageNumber: 2 })), 'InvalidParameter', 400);
+    const mixed = await client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 50, pageNumber: 2 }));
+    assert.equal(mixed.body?.disks?.disk?.length, 50);
+    assert.ok(mixed.body?.nextToken);
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 0 })), 'InvalidParameter');
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, maxResults: 501 })), 'InvalidParameter');
     await rejectsWith(client.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: REGION, nextToken: 'garbage' })), 'InvalidParameter');
