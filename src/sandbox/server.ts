@@ -10,6 +10,7 @@ import { answerAndDestroy, capConnections } from './connections';
 import { ApiError, errorBody, errors } from './errors';
 import { FaultInjector, HTML_502 } from './faults';
 import { parseQuery, type Params } from './params';
+import { withTagAliases } from './tagAliases';
 import type { SignatureVerifier } from './signature';
 import type { World } from './world';
 
@@ -140,7 +141,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (!action) throw errors.actionNotFound();
     if (fault.kind === 'throttle') throw errors.throttling(parts.faults.retryAfterSeconds);
     if (fault.kind === 'error') throw errors.internalError();
-    const result = action({ world: parts.world, params, endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
+    const result = action({ world: parts.world, params: withTagAliases(params), endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
     if (changingActions.has(caller.action)) parts.changed?.();
     const json = JSON.stringify({ RequestId: requestId, ...result });
     res.writeHead(200, {

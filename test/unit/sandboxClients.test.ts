@@ -125,3 +125,25 @@ describe('sandbox clients: paging like the reference (items 4, 5)', () => {
     assert.deepEqual([...(await ids(first)), ...(await ids(second))], await ids(all));
   });
 });
+
+describe('sandbox clients: tags in both spellings (item 6)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+  const diskNamed = (name: string) => sb.world.disksIn(HOME).find((d) => d.diskName === name)!;
+
+  it('CreateSnapshot keeps tags given as the deprecated Tag.N.key / Tag.N.value', async () => {
+    const call = popCore(sb, 'POST');
+    const res = await call('CreateSnapshot', { DiskId: diskNamed('web-01-system').diskId, 'Tag.1.key': 'owner', 'Tag.1.value': 'ops', 'Tag.2.Key': 'env', 'Tag.2.Value': 'dev' });
+    assert.deepEqual(sb.world.snapshots.get(res.SnapshotId as string)?.tags, [{ key: 'owner', value: 'ops' }, { key: 'env', value: 'dev' }]);
+    await failsWith(call('CreateSnapshot', { DiskId: diskNamed('db-01-system').diskId, 'Tag.1.key': 'aliyun-reserved' }), 'InvalidTagKey.Malformed');
+  });
+
+  it('DescribeDisks and DescribeSnapshots filter by Tag.N.key / Tag.N.value', async () => {
+    const call = aliyunSdk(sb);
+    const disks = await call('DescribeDisks', { RegionId: HOME, 'Tag.1.key': 'team', 'Tag.1.value': 'web' });
+    assert.deepEqual((disks.Disks as { Disk: Array<{ DiskName: string }> }).Disk.map((d) => d.DiskName), ['web-01-data']);
+    const snaps = await call('DescribeSnapshots', { RegionId: HOME, 'Tag.1.key': 'owner', 'Tag.1.value': 'alice' });
+    assert.deepEqual((snaps.Snapshots as { Snapshot: Array<{ SnapshotName: string }> }).Snapshot.map((s) => s.SnapshotName), ['before-detach']);
+  });
+});
