@@ -3,7 +3,7 @@
 // Check order (first failure wins):
 //   1. MissingDiskId
 //   2. parameter format: SnapshotName, Description, RetentionDays, Tag.N (count, then each tag's key
-//      and value by N, then duplicates), ClientToken
+//      and value by N, then duplicates), ClientToken, Category (Standard or Flash, any case)
 //   3. idempotency: a known ClientToken with the same parameters answers the earlier SnapshotId;
 //      with different parameters, IdempotentParameterMismatch (tokens are per account and region)
 //   4. InvalidDiskId.NotFound
@@ -28,6 +28,8 @@ import {
 export const SNAPSHOT_QUOTA = 256;
 
 const UNSUPPORTED_CATEGORY = /^(elastic_ephemeral_disk_|local_|ephemeral)/;
+/** Snapshot categories: standard, and the deprecated flash (local) snapshots. */
+const SNAPSHOT_CATEGORY = /^(standard|flash)$/i;
 
 /** Parameters that make two CreateSnapshot requests "the same" for idempotency. */
 const IDEMPOTENT_FIELDS = [
@@ -58,6 +60,8 @@ export const createSnapshot: ActionHandler = ({ world, params }) => {
   const tags = checkTags(tagParams(params));
   const clientToken = optional(params, 'ClientToken');
   checkClientToken(clientToken);
+  const category = optional(params, 'Category');
+  if (category !== undefined && !SNAPSHOT_CATEGORY.test(category)) throw errors.snapshotCategoryMalformed();
 
   const print = fingerprint(params, retentionDays, tags);
   // Tokens are scoped per account and region. The sandbox simulates one account, and since one

@@ -67,6 +67,8 @@ export const errors = {
       'InvalidParameter',
       'The specified parameter ClientToken is not valid. It must contain only ASCII characters and be at most 64 characters.',
     ),
+  snapshotCategoryMalformed: e(403, 'InvalidSnapshotCategory.Malformed', 'The specified Category is not valid.'),
+  resourceGroupNotFound: e(404, 'InvalidResourceGroup.NotFound', 'The ResourceGroup provided does not exist in our records.'),
   idempotentMismatch: e(403, 'IdempotentParameterMismatch', 'The specified clientToken is used.'),
   diskNotFound: e(404, 'InvalidDiskId.NotFound', 'The specified DiskId does not exist.'),
   serviceUnavailable: e(403, 'InvalidAccountStatus.SnapshotServiceUnavailable', 'Snapshot service has not been opened yet.'),

@@ -147,3 +147,30 @@ describe('sandbox clients: tags in both spellings (item 6)', () => {
     assert.deepEqual((snaps.Snapshots as { Snapshot: Array<{ SnapshotName: string }> }).Snapshot.map((s) => s.SnapshotName), ['before-detach']);
   });
 });
+
+describe('sandbox clients: CreateSnapshot refuses what ECS refuses (items 7, 8)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+  const disk = () => sb.world.disksIn(HOME).find((d) => d.diskName === 'backup-archive')!.diskId;
+
+  it('an unknown Category is InvalidSnapshotCategory.Malformed (403); Standard and Flash are fine (item 7)', async () => {
+    const call = openApi(sb);
+    await failsWith(call('CreateSnapshot', { DiskId: disk(), Category: 'Premium' }), 'InvalidSnapshotCategory.Malformed', 403);
+    const ok = await call('CreateSnapshot', { DiskId: disk(), Category: 'Standard' });
+    assert.match(ok.SnapshotId as string, /^s-/);
+    sb.world.deleteSnapshot(ok.SnapshotId as string);
+    assert.match((await call('CreateSnapshot', { DiskId: disk(), Category: 'flash' })).SnapshotId as string, /^s-/);
+  });
+
+  it('an unknown ResourceGroupId is InvalidResourceGroup.NotFound (404); a known one is kept (item 8)', async () => {
+    const call = aliyunSdk(sb);
+    const other = sb.world.disksIn(HOME).find((d) => d.diskName === '12data-disk')!.diskId;
+    await failsWith(call('CreateSnapshot', { DiskId: other, ResourceGroupId: 'rg-doesnotexist0000' }), 'InvalidResourceGroup.NotFound', 404);
+    const [group] = sb.world.resourceGroups.keys();
+    const res = await call('CreateSnapshot', { DiskId: other, ResourceGroupId: group });
+    assert.equal(sb.world.snapshots.get(res.SnapshotId as string)?.resourceGroupId, group);
+    const listed = await call('DescribeSnapshots', { RegionId: HOME, SnapshotIds: JSON.stringify([res.SnapshotId]) });
+    assert.equal((listed.Snapshots as { Snapshot: Array<{ ResourceGroupId: string }> }).Snapshot[0].ResourceGroupId, group);
+  });
+});
