@@ -6,7 +6,7 @@
 //      and value by N, then duplicates), ClientToken, Category (Standard or Flash, any case)
 //   3. idempotency: a known ClientToken with the same parameters answers the earlier SnapshotId;
 //      with different parameters, IdempotentParameterMismatch (tokens are per account and region)
-//   4. InvalidDiskId.NotFound
+//   4. InvalidDiskId.NotFound, then InvalidResourceGroup.NotFound
 //   5. preconditions: snapshot service opened, account balance, disk category supports snapshots,
 //      disk in arrears, instance locked for security, disk status In_use/Available (an expired
 //      subscription disk is allowed), portable disk never attached, disk never used, a snapshot
@@ -78,6 +78,8 @@ export const createSnapshot: ActionHandler = ({ world, params }) => {
 
   const disk = world.disks.get(diskId);
   if (!disk) throw errors.diskNotFound();
+  const resourceGroupId = optional(params, 'ResourceGroupId');
+  if (resourceGroupId !== undefined && !world.resourceGroups.has(resourceGroupId)) throw errors.resourceGroupNotFound();
 
   if (!world.account.snapshotServiceEnabled) throw errors.serviceUnavailable();
   if (!world.account.enoughBalance) throw errors.notEnoughBalance();
@@ -99,7 +101,7 @@ export const createSnapshot: ActionHandler = ({ world, params }) => {
     description: description ?? '',
     retentionDays,
     tags,
-    resourceGroupId: optional(params, 'ResourceGroupId'),
+    resourceGroupId,
   });
   if (tokenKey !== undefined) world.clientTokens.set(tokenKey, { fingerprint: print, snapshotId: snapshot.snapshotId });
   return { SnapshotId: snapshot.snapshotId };

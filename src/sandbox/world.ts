@@ -74,6 +74,17 @@ export interface SnapshotRecord {
   resourceGroupId?: string;
 }
 
+export interface ResourceGroupRecord {
+  resourceGroupId: string;
+  name: string;
+}
+
+/** The account's resource groups: the default one every resource starts in, and one more. */
+export const RESOURCE_GROUPS: readonly ResourceGroupRecord[] = [
+  { resourceGroupId: 'rg-acfmsandbox0default', name: 'default resource group' },
+  { resourceGroupId: 'rg-acfmsandbox0webteam', name: 'web-team' },
+];
+
 export interface Account {
   snapshotServiceEnabled: boolean;
   enoughBalance: boolean;
@@ -98,6 +109,7 @@ export class World {
   readonly disks = new Map<string, DiskRecord>();
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly account: Account = { snapshotServiceEnabled: true, enoughBalance: true };
+  readonly resourceGroups = new Map<string, ResourceGroupRecord>(RESOURCE_GROUPS.map((g) => [g.resourceGroupId, g]));
   /** ClientToken -> the request it answered (fingerprint) and the snapshot it made. */
   readonly clientTokens = new Map<string, { fingerprint: string; snapshotId: string }>();
   readonly random: Random;
