@@ -25,6 +25,9 @@ export const describeSnapshots: ActionHandler = ({ world, params }) => {
   const status = oneOf(params, 'Status', ['progressing', 'accomplished', 'failed', 'all']);
   const name = optional(params, 'SnapshotName');
   const sourceDiskType = optional(params, 'SourceDiskType')?.toLowerCase();
+  if (sourceDiskType !== undefined && sourceDiskType !== 'system' && sourceDiskType !== 'data') {
+    throw errors.invalidParameter('SourceDiskType', 'It must be System or Data.');
+  }
   const tagsMatch = tagFilter(params);
   const idSet = ids && new Set(ids);
 

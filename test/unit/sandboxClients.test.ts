@@ -174,3 +174,35 @@ describe('sandbox clients: CreateSnapshot refuses what ECS refuses (items 7, 8)'
     assert.equal((listed.Snapshots as { Snapshot: Array<{ ResourceGroupId: string }> }).Snapshot[0].ResourceGroupId, group);
   });
 });
+
+describe('sandbox clients: Describe* refusals with the reference codes (items 9, 10, 11)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+
+  it('DescribeSnapshots refuses an unknown SourceDiskType; System/Data in any case filter (item 9)', async () => {
+    const call = popCore(sb, 'GET');
+    await failsWith(call('DescribeSnapshots', { RegionId: HOME, SourceDiskType: 'Floppy' }), 'InvalidParameter');
+    const system = await call('DescribeSnapshots', { RegionId: HOME, SourceDiskType: 'system' });
+    const types = (system.Snapshots as { Snapshot: Array<{ SourceDiskType: string }> }).Snapshot.map((s) => s.SourceDiskType);
+    assert.ok(types.length > 0 && types.every((t) => t === 'System'));
+    const data = await call('DescribeSnapshots', { RegionId: HOME, SourceDiskType: 'Data', MaxResults: '10' });
+    assert.ok((data.TotalCount as number) > 0);
+  });
+
+  it('more than 100 ids is 403 InvalidDiskIds.Malformed / InvalidSnapshotIds.Malformed (item 10)', async () => {
+    const call = openApi(sb);
+    const many = (p: string) => JSON.stringify(Array.from({ length: 101 }, (_, i) => `${p}-${i}`));
+    await failsWith(call('DescribeDisks', { RegionId: HOME, DiskIds: many('d') }), 'InvalidDiskIds.Malformed', 403);
+    await failsWith(call('DescribeSnapshots', { RegionId: HOME, SnapshotIds: many('s') }), 'InvalidSnapshotIds.Malformed', 403);
+    const hundred = JSON.stringify(Array.from({ length: 100 }, (_, i) => `d-${i}`));
+    assert.equal((await call('DescribeDisks', { RegionId: HOME, DiskIds: hundred })).TotalCount, 0);
+  });
+
+  it('an invalid Status or SnapshotType is 404 InvalidStatus.NotFound / InvalidSnapshotType.NotFound (item 11)', async () => {
+    const call = openApi(sb, { signatureAlgorithm: 'v2' });
+    await failsWith(call('DescribeSnapshots', { RegionId: HOME, Status: 'done' }), 'InvalidStatus.NotFound', 404);
+    await failsWith(call('DescribeSnapshots', { RegionId: HOME, SnapshotType: 'manual' }), 'InvalidSnapshotType.NotFound', 404);
+    assert.ok(((await call('DescribeSnapshots', { RegionId: HOME, Status: 'accomplished', SnapshotType: 'user' })).TotalCount as number) > 0);
+  });
+});
