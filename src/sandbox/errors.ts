@@ -44,6 +44,9 @@ export const errors = {
     new ApiError(400, 'InvalidParameter', `The specified parameter ${param} is not valid.${why ? ` ${why}` : ''}`),
   malformedIds: (param: string, why: string) =>
     new ApiError(400, `Invalid${param}.Malformed`, `The specified parameter ${param} is not valid. ${why}`),
+  /** Too many IDs: the same code as a malformed list, but 403 (as the references list it). */
+  tooManyIds: (param: string, max: number) =>
+    new ApiError(403, `Invalid${param}.Malformed`, `The amount of specified ${param} exceeds the limit of ${max}.`),
   regionNotFound: e(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'),
   throttling: (retryAfterSeconds: number) =>
     new ApiError(403, 'Throttling', 'Request was denied due to user flow control.', {

@@ -59,7 +59,7 @@ export function idList(params: Params, name: string, max = 100): string[] | unde
   if (!Array.isArray(parsed) || !parsed.every((x): x is string => typeof x === 'string')) {
     throw errors.malformedIds(name, 'It must be a JSON array of strings, e.g. ["id-1","id-2"].');
   }
-  if (parsed.length > max) throw errors.malformedIds(name, `It may hold at most ${max} IDs.`);
+  if (parsed.length > max) throw errors.tooManyIds(name, max);
   return parsed;
 }
 
