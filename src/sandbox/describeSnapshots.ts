@@ -1,15 +1,16 @@
 // DescribeSnapshots: progress is computed at the moment of the call (see snapshotsClock.ts).
 
-import { errors } from './errors';
+import { ApiError, errors } from './errors';
 import { idList, optional, page, paging, queryScope } from './params';
 import type { SnapshotView } from './world';
 import { isoTime, tagFilter, tagsOut, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
 
+/** An enumerated filter; an unknown value is 404 Invalid<Name>.NotFound, as the reference gives. */
 function oneOf(params: Map<string, string>, name: string, allowed: string[]): string | undefined {
   const v = optional(params, name);
   if (v !== undefined && !allowed.includes(v)) {
-    throw errors.invalidParameter(name, `It must be one of ${allowed.join(', ')}.`);
+    throw new ApiError(404, `Invalid${name}.NotFound`, `The specified ${name} is not found. It must be one of ${allowed.join(', ')}.`);
   }
   return v === 'all' ? undefined : v;
 }
