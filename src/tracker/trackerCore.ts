@@ -202,6 +202,12 @@ export class TrackerCore {
     this.pending.delete(key);
     const existing = this.ops.get(key);
     const tracked = toTrackedError(error);
+    if (existing?.snapshotId !== undefined && (existing.state === 'creating' || existing.state === 'ready')) {
+      // This ClientToken's snapshot exists (found by looking): a later attempt's failure cannot undo it.
+      this.options.log?.info(`CreateSnapshot for ${existing.snapshotId} answered ${tracked.code} again; the snapshot exists, kept.`);
+      this.save();
+      return;
+    }
     if (isOutcomeUnknown(tracked)) {
       // The snapshot may come from any attempt with this token, the earliest included.
       const requestedAt = Math.min(sent?.startedAt ?? now, existing?.lookup?.requestedAt ?? now, existing?.startedAt ?? now);

@@ -46,6 +46,18 @@ describe('tracker: a snapshot that may exist is looked for', () => {
     assert.equal(h.gateway.creates.length, 0, 'found without sending anything again');
   });
 
+  it('found: a later refusal of the same ClientToken (a Retry throttled) cannot turn it into "not created"', async () => {
+    const h = harness();
+    sendLost(h, 1);
+    h.gateway.put('s-made', { sourceDiskId: 'd-1', snapshotName: 'pre-change-1', tags: [{ key: 'purpose', value: 'test' }] });
+    await h.clock.advance(LOOKUP.firstAfterMs);
+    assert.equal(h.core.get('token-1')?.state, 'creating');
+    h.core.begin(intent(1));
+    h.core.reportCreateFailure(intent(1), throttled());
+    assert.equal(h.core.get('token-1')?.state, 'creating');
+    assert.equal(h.core.get('token-1')?.snapshotId, 's-made');
+  });
+
   it('found late: ECS still processing the ClientToken, the snapshot shows up a minute later', async () => {
     const h = harness();
     sendLost(h, 1);
