@@ -656,7 +656,9 @@ export class TrackerCore {
   private changed(op: TrackedOperation, previous: OperationState | undefined): void {
     this.save();
     this.emit({ kind: 'stateChanged', op, previous });
-    this.emit({ kind: 'changed' });
+    if (!this.ticking) {
+      this.emit({ kind: 'changed' }); // a tick tells once at its end, when every answer is applied
+    }
   }
 
   private save(): void {

@@ -111,6 +111,29 @@ describe('tracker: the status bar follows a fast snapshot (the 40% for 25 s repo
   });
 });
 
+describe('tracker: a poll shows what it read, not a half-applied mix', () => {
+  it('when one of two snapshots finishes, the render of that poll shows the other one as read (no "~")', async () => {
+    const clock = new FakeClock();
+    const renders: { at: number; text: string }[] = [];
+    const h = harness({ clock, onEvent: (e) => e.kind === 'changed' && renders.push({ at: clock.now(), text: describeStatus(h.core.operations(), clock.now()).text }) });
+    h.gateway.put('s-1', { sourceDiskId: 'd-1', progress: 50, remainTime: 20 });
+    h.gateway.put('s-2', { sourceDiskId: 'd-2', progress: 10, remainTime: 90 });
+    h.core.track(intent(1), 's-1');
+    h.core.track(intent(2, { diskName: 'web-data' }), 's-2');
+    for (let s = 0; s < 12; s++) {
+      await clock.advance(1_000);
+      h.gateway.put('s-2', { progress: 10 + s });
+    }
+    h.gateway.put('s-1', { status: 'accomplished', progress: 100 });
+    await clock.advance(30_000);
+    assert.equal(h.core.get('token-1')?.state, 'ready');
+    const pollTimes = new Set(h.gateway.calls.map((c) => c.at));
+    const atPolls = renders.filter((r) => pollTimes.has(r.at));
+    assert.ok(atPolls.length >= 3);
+    assert.deepEqual(atPolls.filter((r) => /~\d/.test(r.text)), [], 'renders at poll time show readings');
+  });
+});
+
 describe('tracker schedule: frequent enough near the end', () => {
   it('a pessimistic RemainTime does not slow polls when the snapshot is seen moving fast', () => {
     const op = creating({ progress: 50, remainTime: 100, firstReading: { progress: 20, at: T0 - 20_000 } }); // 1.5 %/s seen
