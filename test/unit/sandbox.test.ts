@@ -91,8 +91,8 @@ describe('sandbox: the default world through the SDK', () => {
     assert.ok((creating[0].remainTime ?? 0) > 0);
     await rejectsWith(
       client.describeSnapshots(new $Ecs.DescribeSnapshotsRequest({ regionId: REGION, status: 'done' })),
-      'InvalidParameter',
-      400,
+      'InvalidStatus.NotFound',
+      404,
     );
   });
 
