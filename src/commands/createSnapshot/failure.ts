@@ -33,10 +33,11 @@ export function failureNotice(error: EcsError, diskName: string): FailureNotice 
   actions.push('showLog');
   if (problem.docUrl) actions.push('openDocs');
   if (problem.requestId) actions.push('copyRequestId');
-  // The request left but its answer was lost: ECS may have created the snapshot. (IdempotentProcessing
-  // did answer, and the catalog's sentence already says the snapshot may exist.)
+  // The request left but no attempt got a definite answer (lost, 5xx, a proxy's HTML page): ECS may
+  // have created the snapshot, and the tracker looks for it. (IdempotentProcessing did answer, and
+  // the catalog's sentence already says the snapshot may exist.)
   const message = isOutcomeUnknown(error) && error.code !== 'IdempotentProcessing'
-    ? l10n.t('No answer from ECS about the snapshot of {0}: it may have been created. Retry is safe, it reuses the same ClientToken. {1}', diskName, formatForUser(problem))
+    ? l10n.t('ECS did not confirm the snapshot of {0}: it may have been created. The status bar is looking for it; Retry is safe, it reuses the same ClientToken. {1}', diskName, formatForUser(problem))
     : l10n.t('Could not create a snapshot of {0}: {1}', diskName, formatForUser(problem));
   return {
     message,
