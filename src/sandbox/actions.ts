@@ -7,6 +7,12 @@ import { describeDisks } from './describeDisks';
 import { describeInstances } from './describeInstances';
 import { describeRegions } from './describeRegions';
 import { describeSnapshots } from './describeSnapshots';
+import { describeInstanceStatus } from './describeInstanceStatus';
+import { resetDisk } from './resetDisk';
+import { startInstance } from './startInstance';
+import { startInstances } from './startInstances';
+import { stopInstance } from './stopInstance';
+import { stopInstances } from './stopInstances';
 
 export const actions: Record<string, ActionHandler> = {
   DescribeRegions: describeRegions,
@@ -15,7 +21,21 @@ export const actions: Record<string, ActionHandler> = {
   DescribeInstances: describeInstances,
   CreateSnapshot: createSnapshot,
   DeleteSnapshot: deleteSnapshot,
+  DescribeInstanceStatus: describeInstanceStatus,
+  ResetDisk: resetDisk,
+  StopInstance: stopInstance,
+  StopInstances: stopInstances,
+  StartInstance: startInstance,
+  StartInstances: startInstances,
 };
 
 /** Actions that may change the world: a sandbox with a state file saves after each one. */
-export const changingActions: ReadonlySet<string> = new Set(['CreateSnapshot', 'DeleteSnapshot']);
+export const changingActions: ReadonlySet<string> = new Set([
+  'CreateSnapshot',
+  'DeleteSnapshot',
+  'ResetDisk',
+  'StopInstance',
+  'StopInstances',
+  'StartInstance',
+  'StartInstances',
+]);

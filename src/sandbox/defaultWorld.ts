@@ -34,6 +34,8 @@ export function buildWorld(world: World, diskCount?: number): World {
       ...extra,
     });
   const zone = 'cn-hangzhou-h';
+  // Sold out: an instance stopped in economical mode there cannot start again (the StoppedMode trap).
+  world.noStockZones.add(zone);
   const web = instance(HOME_REGION, zone, 'web-01');
   const db = instance(HOME_REGION, zone, 'db-01');
   const legacy = instance(HOME_REGION, zone, 'legacy-app', {

@@ -1,8 +1,10 @@
-// DescribeInstances: enough to tell a running instance from a security-locked one.
+// DescribeInstances: enough to tell a running instance from a security-locked one, and what a stop
+// did (StoppedMode) before starting it again.
 
 import { idList, page, paging, queryScope } from './params';
 import { isoTime, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
+import { currentStatus, reportedStoppedMode } from './instanceClock';
 
 export const describeInstances: ActionHandler = ({ world, params }) => {
   const regionId = regionOf(world, params);
@@ -21,7 +23,9 @@ export const describeInstances: ActionHandler = ({ world, params }) => {
         InstanceName: i.instanceName,
         RegionId: i.regionId,
         ZoneId: i.zoneId,
-        Status: i.status,
+        Status: currentStatus(world, i),
+        StoppedMode: reportedStoppedMode(world, i),
+        InstanceChargeType: i.chargeType ?? 'PostPaid',
         CreationTime: isoTime(i.creationTime),
         InstanceType: 'ecs.g7.large',
         OperationLocks: { LockReason: i.locks.map((l) => ({ LockReason: l.reason, LockMsg: l.message })) },

@@ -10,9 +10,12 @@ import { createSandboxServer, type Stats } from './server';
 import { SignatureVerifier, type Credential } from './signature';
 import { World } from './world';
 import { loadWorld, saveWorld, type WorldOrigin } from './worldFile';
+import { readDisk, snapshotContent, writeDisk, type DiskContent } from './diskContent';
 
 export type { Faults } from './faults';
 export type { Credential } from './signature';
+export type { DiskContent } from './diskContent';
+export type { StoppedMode } from './instanceClock';
 export type { World, DiskRecord, SnapshotRecord, SnapshotView, InstanceRecord } from './world';
 import type { DiskRecord } from './world';
 export { API_VERSION } from './server';
@@ -67,6 +70,16 @@ export interface Sandbox {
   world: World;
   /** Adds `count` plain, healthy disks (default: to the home region). */
   addDisks(count: number, regionId?: string): DiskRecord[];
+  /**
+   * Writes to a disk as its OS would: the content version goes up by one and `marker` is stored.
+   * Only this API (never an ECS answer) shows content; a snapshot captures it when created and
+   * ResetDisk restores exactly that. Saved to the state file. Throws for an unknown disk.
+   */
+  writeDisk(diskId: string, marker: string): DiskContent;
+  /** What the disk holds now ({ version: 0, marker: '' } if never written). Throws for an unknown disk. */
+  readDisk(diskId: string): DiskContent;
+  /** What the snapshot captured. Throws for an unknown snapshot. */
+  snapshotContent(snapshotId: string): DiskContent;
   stats: Stats & { reset(): void };
   setFaults(changes: Faults): void;
   clearFaults(): void;
@@ -154,6 +167,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessKeySecret: SANDBOX_ACCESS_KEY_SECRET,
     world,
     addDisks: (count, regionId = HOME_REGION) => generateDisks(world, regionId, count, world.now()),
+    writeDisk: (diskId, marker) => {
+      const content = writeDisk(world, diskId, marker);
+      changed?.();
+      return content;
+    },
+    readDisk: (diskId) => readDisk(world, diskId),
+    snapshotContent: (snapshotId) => snapshotContent(world, snapshotId),
     stats,
     setFaults: (changes) => faults.set(changes),
     clearFaults: () => faults.clear(),

@@ -4,6 +4,8 @@
 
 import { idSuffix, seeded, type Random } from './random';
 import { progressAt, released, workSeconds, type Progress } from './snapshotsClock';
+import type { DiskContent, DiskReset } from './diskContent';
+import type { StoppedMode, Transition } from './instanceClock';
 
 export interface Tag {
   key: string;
@@ -24,9 +26,15 @@ export interface InstanceRecord {
   instanceName: string;
   regionId: string;
   zoneId: string;
+  /** The stable state, or the transitional one while `transition` runs (see instanceClock.ts). */
   status: 'Running' | 'Stopped' | 'Starting' | 'Stopping';
   locks: Array<{ reason: string; message: string }>;
   creationTime: number;
+  /** Default PostPaid; only pay-as-you-go instances can stop in economical mode. */
+  chargeType?: 'PostPaid' | 'PrePaid';
+  /** Set by the last stop; reported while Stopping or Stopped. */
+  stoppedMode?: StoppedMode;
+  transition?: Transition;
 }
 
 export interface DiskRecord {
@@ -54,6 +62,10 @@ export interface DiskRecord {
   /** Created but never written to: nothing to snapshot yet. */
   neverUsed: boolean;
   tags: Tag[];
+  /** What a test wrote (absent: never written, version 0). Never shown in an ECS answer. */
+  content?: DiskContent;
+  /** The last ResetDisk; busy until it ends (see diskContent.ts). */
+  reset?: DiskReset;
 }
 
 export interface SnapshotRecord {
@@ -72,6 +84,8 @@ export interface SnapshotRecord {
   retentionDays?: number;
   tags: Tag[];
   resourceGroupId?: string;
+  /** The disk's content when the snapshot was created (absent: version 0). */
+  content?: DiskContent;
 }
 
 export interface ResourceGroupRecord {
@@ -88,6 +102,8 @@ export const RESOURCE_GROUPS: readonly ResourceGroupRecord[] = [
 export interface Account {
   snapshotServiceEnabled: boolean;
   enoughBalance: boolean;
+  /** The console's "economical mode by default": a stop without StoppedMode releases compute. */
+  economicalModeByDefault: boolean;
 }
 
 export interface WorldOptions {
@@ -108,7 +124,9 @@ export class World {
   readonly instances = new Map<string, InstanceRecord>();
   readonly disks = new Map<string, DiskRecord>();
   readonly snapshots = new Map<string, SnapshotRecord>();
-  readonly account: Account = { snapshotServiceEnabled: true, enoughBalance: true };
+  readonly account: Account = { snapshotServiceEnabled: true, enoughBalance: true, economicalModeByDefault: true };
+  /** Zones out of stock: an instance stopped in economical mode cannot start there. */
+  readonly noStockZones = new Set<string>();
   readonly resourceGroups = new Map<string, ResourceGroupRecord>(RESOURCE_GROUPS.map((g) => [g.resourceGroupId, g]));
   /** ClientToken -> the request it answered (fingerprint) and the snapshot it made. */
   readonly clientTokens = new Map<string, { fingerprint: string; snapshotId: string }>();
@@ -185,6 +203,8 @@ export class World {
       startedAt: this.now(),
       workSeconds: workSeconds(disk.sizeGiB),
       failAt: fails ? 0.2 + this.random() * 0.6 : undefined,
+      // A snapshot is the disk as it was when the snapshot was created.
+      content: disk.content && { ...disk.content },
     });
   }
 

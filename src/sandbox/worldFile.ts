@@ -28,6 +28,8 @@ interface WorldFile extends WorldOrigin {
   snapshots: SnapshotRecord[];
   account: Account;
   clientTokens: Array<[string, { fingerprint: string; snapshotId: string }]>;
+  /** Added later, optional (like the records' content, transition and reset fields): older files load. */
+  noStockZones?: string[];
 }
 
 export function saveWorld(world: World, origin: WorldOrigin, file: string): void {
@@ -42,6 +44,7 @@ export function saveWorld(world: World, origin: WorldOrigin, file: string): void
     snapshots: [...world.snapshots.values()],
     account: world.account,
     clientTokens: [...world.clientTokens],
+    noStockZones: [...world.noStockZones],
   };
   // Temp file + rename: a reader (or a crash mid-write) never sees half a world.
   const temp = `${file}.${process.pid}.tmp`;
@@ -76,5 +79,6 @@ export function loadWorld(file: string, origin: WorldOrigin, options: WorldOptio
   for (const s of data.snapshots ?? []) world.addSnapshot(s);
   Object.assign(world.account, data.account);
   for (const [token, answer] of data.clientTokens ?? []) world.clientTokens.set(token, answer);
+  for (const zone of Array.isArray(data.noStockZones) ? data.noStockZones : []) world.noStockZones.add(zone);
   return world;
 }
