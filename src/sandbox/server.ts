@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { actions, changingActions } from './actions';
+import { answerFormat, CONTENT_TYPES, serialize, type AnswerFormat } from './answerFormat';
 import { answerAndDestroy, capConnections } from './connections';
 import { ApiError, errorBody, errors } from './errors';
 import { FaultInjector, HTML_502 } from './faults';
@@ -95,8 +96,10 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   };
   const finish = (status: number) => parts.log(`${req.method} ${claimed} ${status} ${Date.now() - started}ms`);
 
+  // JSON until the parameters are read and say otherwise.
+  let format: AnswerFormat = 'JSON';
   const fail = (err: ApiError) => {
-    send(res, parts, err, requestId);
+    send(res, parts, err, requestId, format);
     finish(err.status);
   };
   const refuse = (err: ApiError) => {
@@ -135,6 +138,7 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     // Like ECS, parameters count the same from the query or a form body: for the action and for
     // RPC signing (which covers both). ACS3 signs the query, and the body through its hash.
     const params = withFormParams(new Map(query), form);
+    format = answerFormat(params, req.headers.authorization === undefined && params.has('Signature'));
     const caller = parts.verifier.verify({ method: req.method, path, query, params, headers: req.headers, body });
     if (caller.version !== API_VERSION) throw errors.versionNotSupported();
     const action = Object.prototype.hasOwnProperty.call(actions, caller.action) ? actions[caller.action] : undefined;
@@ -143,13 +147,13 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (fault.kind === 'error') throw errors.internalError();
     const result = action({ world: parts.world, params: withTagAliases(params), endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
     if (changingActions.has(caller.action)) parts.changed?.();
-    const json = JSON.stringify({ RequestId: requestId, ...result });
+    const text = serialize(format, `${caller.action}Response`, { RequestId: requestId, ...result });
     res.writeHead(200, {
-      'content-type': 'application/json;charset=utf-8',
-      'content-length': Buffer.byteLength(json),
+      'content-type': CONTENT_TYPES[format],
+      'content-length': Buffer.byteLength(text),
       'x-acs-request-id': requestId,
     });
-    res.end(json);
+    res.end(text);
     finish(200);
   } catch (err) {
     if (err instanceof ApiError) return fail(err);
@@ -217,14 +221,14 @@ function drainThen(req: IncomingMessage, then: () => void): void {
   then();
 }
 
-function send(res: ServerResponse, parts: ServerParts, err: ApiError, requestId: string): void {
-  const json = JSON.stringify(errorBody(err, requestId, parts.endpoint()));
+function send(res: ServerResponse, parts: ServerParts, err: ApiError, requestId: string, format: AnswerFormat = 'JSON'): void {
+  const text = serialize(format, 'Error', { ...errorBody(err, requestId, parts.endpoint()) });
   res.writeHead(err.status, {
     ...err.headers,
-    'content-type': 'application/json;charset=utf-8',
-    'content-length': Buffer.byteLength(json),
+    'content-type': CONTENT_TYPES[format],
+    'content-length': Buffer.byteLength(text),
     'x-acs-request-id': requestId,
     ...(err.status === 413 || err.status === 414 ? { connection: 'close' } : {}),
   });
-  res.end(json);
+  res.end(text);
 }

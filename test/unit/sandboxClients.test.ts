@@ -206,3 +206,44 @@ describe('sandbox clients: Describe* refusals with the reference codes (items 9,
     assert.ok(((await call('DescribeSnapshots', { RegionId: HOME, Status: 'accomplished', SnapshotType: 'user' })).TotalCount as number) > 0);
   });
 });
+
+describe('sandbox clients: Format=XML (item 13)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+
+  it('openapi-client asking Format=XML gets an XML answer with the same content', async () => {
+    const call = openApi(sb, { signatureAlgorithm: 'v2', bodyType: 'string' });
+    const xml = (await call('DescribeDisks', { RegionId: HOME, Format: 'XML', PageSize: '2' })) as unknown as string;
+    assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<DescribeDisksResponse>/);
+    assert.match(xml, /<RequestId>[0-9A-F-]{36}<\/RequestId>/);
+    assert.equal((xml.match(/<Disk>/g) ?? []).length, 2);
+    assert.match(xml, /<TotalCount>\d+<\/TotalCount>/);
+    assert.match(xml, /<\/DescribeDisksResponse>$/);
+    const json = (await call('DescribeDisks', { RegionId: HOME, Format: 'json', PageSize: '2' })) as unknown as string;
+    assert.equal((JSON.parse(json) as Body).PageSize, 2);
+  });
+
+  it('an RPC request without Format is answered in XML, errors included; ACS3 stays JSON', async () => {
+    const { createHmac, randomUUID } = await import('node:crypto');
+    const { encode3986, rawRequest } = await import('./sandboxHelpers');
+    const rpc = (extra: Record<string, string>) => {
+      const params: Record<string, string> = {
+        AccessKeyId: sb.accessKeyId, Action: 'DescribeRegions', SignatureMethod: 'HMAC-SHA1', SignatureNonce: randomUUID(),
+        SignatureVersion: '1.0', Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), Version: '2014-05-26', ...extra,
+      };
+      const canonical = Object.keys(params).sort().map((k) => `${encode3986(k)}=${encode3986(params[k])}`).join('&');
+      params.Signature = createHmac('sha1', `${sb.accessKeySecret}&`).update(`GET&%2F&${encode3986(canonical)}`).digest('base64');
+      return rawRequest(sb.endpoint, { method: 'GET', rawQuery: Object.keys(params).map((k) => `${k}=${encode3986(params[k])}`).join('&') });
+    };
+    const ok = await rpc({});
+    assert.equal(ok.status, 200);
+    assert.match(String(ok.headers['content-type']), /^text\/xml/);
+    assert.match(ok.body, /<DescribeRegionsResponse><RequestId>.*<Regions><Region><RegionId>cn-hangzhou<\/RegionId>/s);
+    const bad = await rpc({ Action: 'LaunchRockets' });
+    assert.equal(bad.status, 404);
+    assert.match(bad.body, /<Error><RequestId>[0-9A-F-]{36}<\/RequestId><HostId>.*<\/HostId><Code>InvalidAction\.NotFound<\/Code><Message>/s);
+    const acs3 = await openApi(sb)('DescribeRegions', {});
+    assert.ok(acs3.Regions, 'ACS3 without Format: JSON');
+  });
+});

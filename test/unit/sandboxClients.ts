@@ -63,6 +63,8 @@ export interface OpenApiOptions {
   /** ACS3 only: send the body as JSON instead of a form. */
   jsonBody?: boolean;
   method?: 'GET' | 'POST';
+  /** 'string' resolves to the raw answer text instead of parsed JSON. */
+  bodyType?: 'json' | 'string';
 }
 
 export function openApi(keys: Keys, o: OpenApiOptions = {}): Call {
@@ -92,7 +94,7 @@ export function openApi(keys: Keys, o: OpenApiOptions = {}): Call {
       authType: 'AK',
       style: 'RPC',
       reqBodyType: o.jsonBody ? 'json' : 'formData',
-      bodyType: 'json',
+      bodyType: o.bodyType ?? 'json',
     });
     try {
       const res = (await client.callApi(spec, request, new $Util.RuntimeOptions({ autoretry: false }))) as { body: Body };
