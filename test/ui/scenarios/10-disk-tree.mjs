@@ -1,17 +1,21 @@
 // A person opens the Disks view on the sandbox, expands a disk to see its snapshots, then switches
-// region with the title-bar action and sees that region's disks. Screenshots at each step.
+// region from the view's '...' menu and sees that region's disks. Screenshots at each step.
 import { expect } from '../workbench.mjs';
 
 export const title = 'The Disks view lists the sandbox disks and snapshots and follows a region switch';
 
 const rowWith = (workbench, text) => workbench.page.locator('.sidebar .monaco-list-row').filter({ hasText: text }).first();
 
-async function switchRegion(workbench, regionId) {
-  // The view's title-bar action (globe icon), as a person would click it.
+async function switchRegion(workbench, regionId, screenshot) {
+  // From the view's "..." menu (only the most used actions are inline), as a person would.
   await workbench.page.locator('.sidebar .monaco-list-row').first().hover();
-  const action = workbench.page.locator('.sidebar a.action-label[aria-label^="Select Region"]').first();
-  await action.waitFor({ timeout: 20_000 });
-  await action.click();
+  const more = workbench.page.locator('.sidebar .composite.title a.action-label[aria-label*="More Actions"]').first();
+  await more.waitFor({ timeout: 20_000 });
+  await more.click();
+  const item = workbench.page.locator('.monaco-menu .action-item').filter({ hasText: 'Select Region...' }).first();
+  await item.waitFor({ timeout: 20_000 });
+  if (screenshot) await workbench.screenshot(screenshot);
+  await item.click();
   await workbench.quickInput().waitFor({ timeout: 20_000 });
   await workbench.quickInputRows().filter({ hasText: regionId }).first().waitFor({ timeout: 20_000 });
   await workbench.typeIntoQuickInput(regionId);
@@ -92,7 +96,7 @@ export default async function (workbench) {
   );
 
   // Switch region through the title bar: the tree reloads from the new region.
-  await switchRegion(workbench, 'cn-shanghai');
+  await switchRegion(workbench, 'cn-shanghai', 'disk-tree-more-actions');
   const shanghai = await workbench.waitUntil(
     () => workbench.treeRows(),
     (seen) => seen.some((r) => r.startsWith('api-sh-01-system')) && !seen.some((r) => r.startsWith('web-01-data')),

@@ -1,6 +1,7 @@
 // A new user with nothing configured: the welcome view offers the ways in; they enter an AccessKey
 // in the real input boxes (the secret in a password box), see their disks, and the secret is
-// nowhere in settings.json. A wrong secret then shows the rejection in the tree, not an empty view.
+// nowhere in settings.json. A wrong secret then shows the whole rejection and the ways out, at the
+// default side-bar width, with the view title uncut.
 import { readFileSync } from 'node:fs';
 import { expect } from '../workbench.mjs';
 
@@ -60,18 +61,49 @@ export default async function (workbench) {
   expect(/"ecsSnapshots\.credentialSource":\s*"accessKey"/.test(settingsText), `settings.json does not select the AccessKey: ${settingsText}`);
   expect(!settingsText.includes(sandbox.accessKeySecret), 'the AccessKey secret was written to settings.json');
 
-  // A wrong secret: ECS rejects the signature and the tree says so (error row), nothing is loaded.
+  // A wrong secret: ECS rejects the signature. At the default side-bar width the view says so in
+  // full (the message line wraps; a row would be cut) and offers Retry, the ways out and the log.
   const wrongSecret = 'WrongSecret-0123456789abcdef';
   await workbench.startCommand('ECS Snapshots: Set AccessKey...');
   await enterAccessKey(workbench, sandbox.accessKeyId, wrongSecret);
+  const message = workbench.page.locator('.sidebar .message').filter({ hasText: 'SignatureDoesNotMatch' }).first();
+  await message.waitFor({ timeout: 45_000 });
+  const messageText = (await message.innerText()).replace(/\s+/g, ' ');
+  expect(
+    /The AccessKey secret does not match the AccessKey ID\. .+\(SignatureDoesNotMatch, request ID [\w-]+\)/.test(messageText),
+    `the view does not show the whole rejection: ${messageText}`,
+  );
   const rows = await workbench.waitUntil(
     () => workbench.treeRows(),
-    (seen) => seen.some((r) => r.includes('SignatureDoesNotMatch')),
-    'a wrong secret does not show the signature error in the tree',
-    45_000,
+    (seen) => ['Retry', 'Enter an AccessKey...', 'Choose Another Profile...', 'Show Log'].every((label) => seen.includes(label)),
+    'the tree does not offer Retry, the ways out and Show Log under rejected credentials',
   );
   expect(!rows.some((r) => r.startsWith('web-01-data')), 'disks are still listed with a rejected secret');
-  expect(rows.some((r) => r.includes('Enter an AccessKey...')), `the tree offers no way out of rejected credentials: ${rows.join(' | ')}`);
-  expect(!rows.join('\n').includes(wrongSecret), 'the secret is shown in the tree');
+  expect(!(rows.join('\n') + messageText).includes(wrongSecret), 'the secret is shown in the view');
+  const sideBarWidth = (await workbench.page.locator('.sidebar').boundingBox())?.width ?? 0;
+  expect(sideBarWidth < 400, `the side bar is not at its default width (${sideBarWidth} px)`);
+  const shown = await cutTexts(workbench, '.sidebar .message, .sidebar .monaco-list-row .monaco-icon-label-container');
+  expect(shown.measured >= 5, `measured ${shown.measured} boxes, expected the message and 4 rows`);
+  expect(shown.cut.length === 0, `cut at ${sideBarWidth} px: ${shown.cut.join(' | ')}`);
+  await workbench.page.locator('.sidebar .monaco-list-row').first().hover(); // title actions show on hover
+  const title = await cutTexts(workbench, '.sidebar .composite.title .title-label, .sidebar .composite.title .title-label h2');
+  expect(title.measured === 2, `measured ${title.measured} title boxes, expected 2`);
+  expect(title.cut.length === 0, `the view title is cut at ${sideBarWidth} px: ${title.cut.join(' | ')}`);
   await workbench.screenshot('connection-rejected');
+
+  // Show Log opens the log with the full request line.
+  await workbench.page.locator('.sidebar .monaco-list-row').filter({ hasText: 'Show Log' }).first().click();
+  await workbench.waitUntil(
+    () => workbench.page.locator('.part.panel').innerText().catch(() => ''),
+    (text) => text.includes('SignatureDoesNotMatch'),
+    'Show Log does not open the log with the rejection',
+  );
+}
+
+/** How many visible boxes were measured, and the texts of those that do not fit (an ellipsis or a clipped line). */
+function cutTexts(workbench, selector) {
+  return workbench.page.locator(selector).evaluateAll((elements) => {
+    const visible = elements.filter((e) => e.clientWidth > 0);
+    return { measured: visible.length, cut: visible.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.textContent ?? '').trim()) };
+  });
 }
