@@ -4,6 +4,7 @@ import { boolParam, idList, optional, page, paging, queryScope } from './params'
 import type { DiskRecord } from './world';
 import { isoTime, tagFilter, tagsOut, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
+import { diskFields } from './answerFields';
 
 const any = (v: string | undefined) => v === undefined || v.toLowerCase() === 'all';
 
@@ -64,7 +65,6 @@ export function diskOut(d: DiskRecord): Record<string, unknown> {
     AttachedTime: isoTime(d.attachedTime),
     DetachedTime: isoTime(d.detachedTime),
     ExpiredTime: d.expiredTime !== undefined ? isoTime(d.expiredTime) : '2999-09-08T16:00Z',
-    ResourceGroupId: '',
     SerialNumber: d.diskId.slice(2, 22),
     Attachments: {
       Attachment: d.instanceId
@@ -74,5 +74,6 @@ export function diskOut(d: DiskRecord): Record<string, unknown> {
     MountInstances: { MountInstance: [] },
     Tags: tagsOut(d.tags),
     OperationLocks: { OperationLock: d.locks.map((LockReason) => ({ LockReason })) },
+    ...diskFields(d),
   };
 }

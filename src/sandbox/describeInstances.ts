@@ -5,6 +5,7 @@ import { idList, page, paging, queryScope } from './params';
 import { isoTime, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
 import { currentStatus, reportedStoppedMode } from './instanceClock';
+import { instanceFields } from './answerFields';
 
 export const describeInstances: ActionHandler = ({ world, params }) => {
   const regionId = regionOf(world, params);
@@ -29,6 +30,7 @@ export const describeInstances: ActionHandler = ({ world, params }) => {
         CreationTime: isoTime(i.creationTime),
         InstanceType: 'ecs.g7.large',
         OperationLocks: { LockReason: i.locks.map((l) => ({ LockReason: l.reason, LockMsg: l.message })) },
+        ...instanceFields(i, world.region(i.regionId)?.idPrefix ?? 'xx0'),
       })),
     },
     ...fields,

@@ -5,6 +5,7 @@ import { idList, optional, page, paging, queryScope } from './params';
 import type { SnapshotView } from './world';
 import { isoTime, tagFilter, tagsOut, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
+import { snapshotFields } from './answerFields';
 
 /** An enumerated filter; an unknown value is 404 Invalid<Name>.NotFound, as the reference gives. */
 function oneOf(params: Map<string, string>, name: string, allowed: string[]): string | undefined {
@@ -49,6 +50,7 @@ export const describeSnapshots: ActionHandler = ({ world, params }) => {
 
 export function snapshotOut(s: SnapshotView): Record<string, unknown> {
   const done = s.progress.status === 'accomplished';
+  const instantAccess = /^cloud_(essd|auto)/.test(s.sourceDiskCategory);
   return {
     SnapshotId: s.snapshotId,
     SnapshotName: s.snapshotName,
@@ -65,12 +67,12 @@ export function snapshotOut(s: SnapshotView): Record<string, unknown> {
     SnapshotType: s.snapshotType,
     Usage: 'none',
     Category: 'standard',
-    InstantAccess: /^cloud_(essd|auto)/.test(s.sourceDiskCategory),
+    InstantAccess: instantAccess,
     Encrypted: false,
     ...(s.retentionDays !== undefined ? { RetentionDays: s.retentionDays } : {}),
     CreationTime: isoTime(s.startedAt),
     LastModifiedTime: isoTime(s.progress.finishedAt ?? s.startedAt),
-    ResourceGroupId: s.resourceGroupId ?? '',
     Tags: tagsOut(s.tags),
+    ...snapshotFields(s, instantAccess),
   };
 }

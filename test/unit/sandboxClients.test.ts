@@ -247,3 +247,62 @@ describe('sandbox clients: Format=XML (item 13)', () => {
     assert.ok(acs3.Regions, 'ACS3 without Format: JSON');
   });
 });
+
+describe('sandbox clients: answers carry the documented fields (item 12)', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+  type Rec = Record<string, unknown>;
+  const hasTypes = (what: string, rec: Rec, fields: Record<string, string>) => {
+    for (const [name, type] of Object.entries(fields)) assert.equal(typeof rec[name], type, `${what}.${name}`);
+  };
+
+  it('disks: IOPS, image, policy, KMS, mount and storage-set fields; PerformanceLevel only for ESSD', async () => {
+    const res = await aliyunSdk(sb)('DescribeDisks', { RegionId: HOME, PageSize: '100' });
+    const disks = (res.Disks as { Disk: Rec[] }).Disk;
+    for (const d of disks) {
+      hasTypes(String(d.DiskName), d, {
+        IOPS: 'number', IOPSRead: 'number', IOPSWrite: 'number', ImageId: 'string', SourceSnapshotId: 'string',
+        AutoSnapshotPolicyId: 'string', KMSKeyId: 'string', MountInstanceNum: 'number', ProductCode: 'string',
+        StorageSetId: 'string', BdfId: 'string', ResourceGroupId: 'string',
+      });
+      assert.equal('PerformanceLevel' in d, String(d.Category).startsWith('cloud_essd'), `PerformanceLevel of ${String(d.DiskName)}`);
+      assert.ok((d.IOPS as number) > 0);
+    }
+    const system = disks.find((d) => d.DiskName === 'web-01-system')!;
+    assert.match(system.ImageId as string, /\S/);
+    assert.equal(disks.find((d) => d.DiskName === 'web-01-data')!.ImageId, '');
+    assert.ok(sb.world.resourceGroups.has(system.ResourceGroupId as string));
+    const again = await aliyunSdk(sb)('DescribeDisks', { RegionId: HOME, PageSize: '100' });
+    assert.deepEqual((again.Disks as { Disk: Rec[] }).Disk, disks, 'deterministic');
+  });
+
+  it('snapshots: InstantAccessRetentionDays, KMSKeyId, SnapshotSN, ProductCode', async () => {
+    const res = await popCore(sb, 'GET')('DescribeSnapshots', { RegionId: HOME, MaxResults: '100' });
+    const snaps = (res.Snapshots as { Snapshot: Rec[] }).Snapshot;
+    assert.ok(snaps.length > 0);
+    for (const s of snaps) {
+      hasTypes(String(s.SnapshotName), s, { InstantAccessRetentionDays: 'number', KMSKeyId: 'string', SnapshotSN: 'string', ProductCode: 'string' });
+      assert.match(s.SnapshotSN as string, /^\d+-\d+-\d+$/);
+    }
+    assert.equal(new Set(snaps.map((s) => s.SnapshotSN)).size, snaps.length, 'SnapshotSN is unique');
+  });
+
+  it('instances: tags, host name, image, type, CPU, memory, VPC, zone, expiry, charge type, stopped mode', async () => {
+    const res = await openApi(sb)('DescribeInstances', { RegionId: HOME });
+    const instances = (res.Instances as { Instance: Rec[] }).Instance;
+    assert.ok(instances.length > 0);
+    for (const i of instances) {
+      hasTypes(String(i.InstanceName), i, {
+        HostName: 'string', ImageId: 'string', InstanceType: 'string', Cpu: 'number', Memory: 'number', ZoneId: 'string',
+        ExpiredTime: 'string', InstanceChargeType: 'string', StoppedMode: 'string', OSName: 'string', InstanceNetworkType: 'string',
+      });
+      assert.ok(Array.isArray((i.Tags as { Tag: unknown[] }).Tag));
+      const vpc = i.VpcAttributes as { VpcId: string; VSwitchId: string; PrivateIpAddress: { IpAddress: string[] } };
+      assert.match(vpc.VpcId, /^vpc-/);
+      assert.match(vpc.VSwitchId, /^vsw-/);
+      assert.match(vpc.PrivateIpAddress.IpAddress[0], /^172\.16\.\d+\.\d+$/);
+      assert.match(i.ExpiredTime as string, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
+    }
+  });
+});
