@@ -10,6 +10,7 @@ import type {
   DiskQuery,
   EcsGateway,
   Instance,
+  InstanceStatus,
   Page,
   Region,
   Snapshot,
@@ -62,8 +63,15 @@ const DISK_PAGE_MAX = 500;
 const DISK_PAGE_MIN = 10;
 const SNAPSHOT_PAGE_MAX = 100;
 const IDS_PER_REQUEST = 100;
+/** DescribeInstanceStatus answers at most 50 per page (10 unless asked): ask for 50 ids at a time. */
+const STATUS_PAGE_MAX = 50;
 /** Actions whose failure can leave their work done: only these can end "outcome unknown". */
 const CHANGING_ACTIONS = new Set(['CreateSnapshot', 'DeleteSnapshot']);
+/**
+ * Writes without a ClientToken (ResetDisk, StopInstance, StartInstance): a re-send could act a
+ * second time, so one is sent again only after a definite "it did not run" (see noResendFailure).
+ */
+const UNGUARDED_WRITES = new Set(['ResetDisk', 'StopInstance', 'StartInstance']);
 
 export function createEcsGateway(options: EcsGatewayOptions): EcsGateway {
   return new SdkEcsGateway(options);
@@ -212,6 +220,47 @@ class SdkEcsGateway implements EcsGateway {
     );
   }
 
+  async resetDisk(regionId: string, diskId: string, snapshotId: string): Promise<void> {
+    checkRegionId(regionId);
+    if (!diskId || !snapshotId) throw invalidRequest('ResetDisk', 'A disk ID and a snapshot ID are required.');
+    await this.call('ResetDisk', regionId, (sdk) => sdk.resetDisk({ diskId, snapshotId }), { regionBound: true });
+  }
+
+  async stopInstance(regionId: string, instanceId: string): Promise<void> {
+    checkRegionId(regionId);
+    if (!instanceId) throw invalidRequest('StopInstance', 'An instance ID is required.');
+    // KeepCharging explicitly: the default may be the account's economical mode, after which the
+    // instance can fail to start again (OperationDenied.NoStock). No ForceStop: that is a power cut.
+    await this.call('StopInstance', regionId, (sdk) => sdk.stopInstance({ instanceId, stoppedMode: 'KeepCharging' }), {
+      regionBound: true,
+    });
+  }
+
+  async startInstance(regionId: string, instanceId: string): Promise<void> {
+    checkRegionId(regionId);
+    if (!instanceId) throw invalidRequest('StartInstance', 'An instance ID is required.');
+    await this.call('StartInstance', regionId, (sdk) => sdk.startInstance({ instanceId }), { regionBound: true });
+  }
+
+  async describeInstanceStatus(regionId: string, instanceIds: string[]): Promise<InstanceStatus[]> {
+    checkRegionId(regionId);
+    const found: InstanceStatus[] = [];
+    // Never an empty id list: that would list every instance of the region.
+    for (const batch of batches(unique(instanceIds), STATUS_PAGE_MAX)) {
+      // 50 ids fit one page of 50; the loop only guards against a server that pages anyway.
+      for (let pageNumber = 1; ; pageNumber++) {
+        const body = await this.call('DescribeInstanceStatus', regionId, (sdk) =>
+          sdk.describeInstanceStatus({ regionId, instanceIds: batch, pageNumber, pageSize: STATUS_PAGE_MAX }),
+        );
+        const items = body.instanceStatuses?.instanceStatus ?? [];
+        found.push(...items.map(toInstanceStatus).filter((s) => s.instanceId));
+        const total = body.totalCount ?? 0;
+        if (items.length === 0 || pageNumber * STATUS_PAGE_MAX >= total || pageNumber >= batch.length) break;
+      }
+    }
+    return found;
+  }
+
   private async describeSnapshotsPage(params: {
     regionId: string;
     snapshotIds?: string;
@@ -236,9 +285,13 @@ class SdkEcsGateway implements EcsGateway {
     action: string,
     regionId: string,
     invoke: (sdk: EcsSdk) => Promise<T>,
-    options: { recover?: (error: EcsError, attempt: number) => T | undefined } = {},
+    options: {
+      recover?: (error: EcsError, attempt: number) => T | undefined;
+      /** The action takes no RegionId: the endpoint must be the region's own. */
+      regionBound?: boolean;
+    } = {},
   ): Promise<T> {
-    const sdk = this.clientFor(regionId);
+    const sdk = options.regionBound ? this.regionBoundClientFor(action, regionId) : this.clientFor(regionId);
     const { log, onRequest } = this.options;
     let last: RequestRecord | undefined;
     let mayHaveActed = false;
@@ -261,6 +314,7 @@ class SdkEcsGateway implements EcsGateway {
       });
       last = { action, regionId, attempt: n, durationMs, httpStatus: error.httpStatus ?? exchange.statusCode, requestId: error.requestId, error };
       onRequest?.(last);
+      if (UNGUARDED_WRITES.has(action)) throw noResendFailure(error);
       mayHaveActed ||= CHANGING_ACTIONS.has(action) && mayHaveRun(error);
       // Whatever the last attempt says, an earlier one may have done the work (created the snapshot).
       throw mayHaveActed ? outcomeUnknown(error) : error;
@@ -288,7 +342,10 @@ class SdkEcsGateway implements EcsGateway {
 
   /** One SDK client per endpoint: the region is part of the endpoint for most actions. */
   private clientFor(regionId: string): EcsSdk {
-    const target = this.override ?? this.endpointOf(regionId);
+    return this.clientAt(this.override ?? this.endpointOf(regionId), regionId);
+  }
+
+  private clientAt(target: EndpointTarget, regionId: string): EcsSdk {
     const key = `${target.protocol}://${target.host}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -305,6 +362,24 @@ class SdkEcsGateway implements EcsGateway {
     return client;
   }
 
+  /**
+   * For actions without RegionId, which act in the region of the endpoint they reach: an override
+   * endpoint serves the gateway's own region only; otherwise the region's own endpoint, never one
+   * that DescribeRegions gave for several regions (the central ecs.aliyuncs.com).
+   */
+  private regionBoundClientFor(action: string, regionId: string): EcsSdk {
+    if (this.override && regionId !== this.options.regionId) {
+      throw invalidRequest(
+        action,
+        `${action} acts in the region of the endpoint, ${this.override.host} (${this.options.regionId}); it cannot reach ${regionId} there.`,
+      );
+    }
+    const learnt = this.regionEndpoints.get(regionId);
+    const shared = learnt !== undefined && [...this.regionEndpoints].some(([other, host]) => other !== regionId && host === learnt);
+    if (!this.override && shared) return this.clientAt(defaultRegionEndpoint(regionId), regionId);
+    return this.clientFor(regionId);
+  }
+
   private endpointOf(regionId: string): EndpointTarget {
     const learnt = this.regionEndpoints.get(regionId);
     return learnt ? { host: learnt, protocol: 'https' } : defaultRegionEndpoint(regionId);
@@ -313,6 +388,26 @@ class SdkEcsGateway implements EcsGateway {
 
 function outcomeUnknown(error: EcsError): EcsError {
   return error.outcomeUnknown ? error : new EcsError({ ...error, message: error.message, outcomeUnknown: true });
+}
+
+/**
+ * A failed attempt of an unguarded write. Once it may have run (a 5xx, an unreadable answer, a reset,
+ * a read timeout) it is never sent again: the caller must read the state back (outcomeUnknown).
+ * A definite refusal that did not run may be retried: throttling, a request that never left, and
+ * ResetDisk's 400 InternalError "service not available now". That one is transient (the reference
+ * says retry later) but, unlike the 500 InternalError, it is a 4xx with ECS's own code: ECS turned
+ * the request away before acting on it, as with any other coded 4xx refusal (see mayHaveRun).
+ */
+function noResendFailure(error: EcsError): EcsError {
+  if (mayHaveRun(error)) {
+    return new EcsError({ ...error, message: error.message, retryable: false, outcomeUnknown: true });
+  }
+  const unavailableNow = error.code === 'InternalError' && error.httpStatus === 400;
+  return unavailableNow && !error.retryable ? new EcsError({ ...error, message: error.message, retryable: true }) : error;
+}
+
+function toInstanceStatus(s: { instanceId?: string; status?: string }): InstanceStatus {
+  return { instanceId: s.instanceId ?? '', status: s.status ?? '' };
 }
 
 function invalidRequest(action: string, message: string): EcsError {

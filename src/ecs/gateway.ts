@@ -60,9 +60,18 @@ export interface Snapshot {
 export interface Instance {
   instanceId: string;
   instanceName: string;
+  /** Pending | Starting | Running | Stopping | Stopped */
   status: string;
   /** LockReason values of the instance's OperationLocks ("security" forbids every operation). */
   lockReasons: string[];
+  /** KeepCharging | StopCharging | Not-applicable, when DescribeInstances tells. */
+  stoppedMode?: string;
+}
+
+export interface InstanceStatus {
+  instanceId: string;
+  /** Pending | Starting | Running | Stopping | Stopped */
+  status: string;
 }
 
 export interface Page<T> {
@@ -111,4 +120,16 @@ export interface EcsGateway {
   /** Any number of ids; sent in batches of at most 100. */
   describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]>;
   deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void>;
+
+  // Rollback (issue 11). ResetDisk, StopInstance and StartInstance have no ClientToken: the gateway
+  // never re-sends one whose earlier attempt may have run; the error then carries outcomeUnknown
+  // and the caller reads the state back instead.
+  /** ResetDisk: starts rolling `diskId` back to `snapshotId` (a snapshot of that disk). */
+  resetDisk(regionId: string, diskId: string, snapshotId: string): Promise<void>;
+  /** StopInstance with StoppedMode=KeepCharging (so it can start again) and no ForceStop. */
+  stopInstance(regionId: string, instanceId: string): Promise<void>;
+  /** StartInstance. */
+  startInstance(regionId: string, instanceId: string): Promise<void>;
+  /** DescribeInstanceStatus for any number of ids (paged at 50, the API's maximum). */
+  describeInstanceStatus(regionId: string, instanceIds: string[]): Promise<InstanceStatus[]>;
 }

@@ -58,12 +58,15 @@ export function toSnapshot(s: DescribeSnapshotsResponseBodySnapshotsSnapshot): S
 
 /** Instance locks sit one level deeper than disk locks: OperationLocks.LockReason[].LockReason. */
 export function toInstance(i: DescribeInstancesResponseBodyInstancesInstance): Instance {
-  return {
+  const instance: Instance = {
     instanceId: i.instanceId ?? '',
     instanceName: i.instanceName ?? '',
     status: i.status ?? '',
     lockReasons: lockReasons(i.operationLocks?.lockReason),
   };
+  // Absent (not undefined) when ECS does not tell: KeepCharging | StopCharging | Not-applicable.
+  if (i.stoppedMode) instance.stoppedMode = i.stoppedMode;
+  return instance;
 }
 
 /** "42%" -> 42; clamps to 0..100; an accomplished snapshot without a figure is 100. */

@@ -23,6 +23,8 @@ export type {
   DescribeSnapshotsResponseBodySnapshotsSnapshot,
   CreateSnapshotResponseBody,
   DeleteSnapshotResponseBody,
+  DescribeInstanceStatusResponseBody,
+  DescribeInstanceStatusResponseBodyInstanceStatusesInstanceStatus,
 } from '@alicloud/ecs20140526';
 
 export interface SdkClientOptions {
@@ -75,6 +77,16 @@ export interface EcsSdk {
     nextToken?: string;
   }): Promise<$Ecs.DescribeInstancesResponseBody>;
   deleteSnapshot(params: { snapshotId: string; force?: boolean }): Promise<$Ecs.DeleteSnapshotResponseBody>;
+  // The three writes below take no RegionId: they act in the region of this client's endpoint.
+  resetDisk(params: { diskId: string; snapshotId: string }): Promise<$Ecs.ResetDiskResponseBody>;
+  stopInstance(params: { instanceId: string; stoppedMode: 'KeepCharging' }): Promise<$Ecs.StopInstanceResponseBody>;
+  startInstance(params: { instanceId: string }): Promise<$Ecs.StartInstanceResponseBody>;
+  describeInstanceStatus(params: {
+    regionId: string;
+    instanceIds: string[];
+    pageNumber: number;
+    pageSize: number;
+  }): Promise<$Ecs.DescribeInstanceStatusResponseBody>;
 }
 
 export function createEcsSdk(options: SdkClientOptions): EcsSdk {
@@ -121,6 +133,26 @@ export function createEcsSdk(options: SdkClientOptions): EcsSdk {
     },
     async deleteSnapshot(params) {
       return body(await client.deleteSnapshot(new $Ecs.DeleteSnapshotRequest(params)));
+    },
+    // Only the fields named are sent: never DryRun, ForceStop, ConfirmStop, Hibernate or InitLocalDisk.
+    async resetDisk(params) {
+      return body(await client.resetDisk(new $Ecs.ResetDiskRequest({ diskId: params.diskId, snapshotId: params.snapshotId })));
+    },
+    async stopInstance(params) {
+      const request = new $Ecs.StopInstanceRequest({ instanceId: params.instanceId, stoppedMode: params.stoppedMode });
+      return body(await client.stopInstance(request));
+    },
+    async startInstance(params) {
+      return body(await client.startInstance(new $Ecs.StartInstanceRequest({ instanceId: params.instanceId })));
+    },
+    async describeInstanceStatus(params) {
+      const request = new $Ecs.DescribeInstanceStatusRequest({
+        regionId: params.regionId,
+        instanceId: params.instanceIds,
+        pageNumber: params.pageNumber,
+        pageSize: params.pageSize,
+      });
+      return body(await client.describeInstanceStatus(request));
     },
   };
 }

@@ -1,7 +1,7 @@
 // In-memory stand-ins for the ports of the create flow (gateway, tracker, tree, notifier), for
 // unit tests of pure logic. Extension-host tests use the real gateway against the sandbox.
 import { EcsError } from '../../src/ecs/errors';
-import type { CreateSnapshotRequest, Disk, DiskQuery, EcsGateway, Instance, Page } from '../../src/ecs/gateway';
+import type { CreateSnapshotRequest, Disk, DiskQuery, EcsGateway, Instance, InstanceStatus, Page } from '../../src/ecs/gateway';
 import type { SubmitPorts } from '../../src/commands/createSnapshot/submit';
 import { InFlightRequests } from '../../src/commands/createSnapshot/inFlight';
 import type { DiskRef, SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -76,6 +76,39 @@ export class FakeGateway implements EcsGateway {
   }
 
   async deleteSnapshot() {}
+
+  /** Rollback writes as they were asked, e.g. ['StopInstance', 'i-bp1web']. */
+  readonly restoreCalls: [action: string, ...ids: string[]][] = [];
+  /** Each entry answers one rollback write (any of the three): an error to throw, or undefined to succeed. */
+  restoreAnswers: (Error | undefined)[] = [];
+
+  async resetDisk(_regionId: string, diskId: string, snapshotId: string): Promise<void> {
+    this.restoreCalls.push(['ResetDisk', diskId, snapshotId]);
+    const answer = this.restoreAnswers.shift();
+    if (answer) throw answer;
+  }
+
+  async stopInstance(_regionId: string, instanceId: string): Promise<void> {
+    this.restoreCalls.push(['StopInstance', instanceId]);
+    const answer = this.restoreAnswers.shift();
+    if (answer) throw answer;
+    this.setStatus(instanceId, 'Stopped');
+  }
+
+  async startInstance(_regionId: string, instanceId: string): Promise<void> {
+    this.restoreCalls.push(['StartInstance', instanceId]);
+    const answer = this.restoreAnswers.shift();
+    if (answer) throw answer;
+    this.setStatus(instanceId, 'Running');
+  }
+
+  async describeInstanceStatus(_regionId: string, ids: string[]): Promise<InstanceStatus[]> {
+    return this.instances.filter((i) => ids.includes(i.instanceId)).map((i) => ({ instanceId: i.instanceId, status: i.status }));
+  }
+
+  private setStatus(instanceId: string, status: string): void {
+    this.instances = this.instances.map((i) => (i.instanceId === instanceId ? { ...i, status } : i));
+  }
 }
 
 export function apiError(code: string, message: string, extra: Partial<ConstructorParameters<typeof EcsError>[0]> = {}): EcsError {

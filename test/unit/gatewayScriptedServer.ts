@@ -9,6 +9,8 @@ export interface ScriptedAnswer {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Close the connection (after delayMs) without answering: a reset as the client sees it. */
+  drop?: boolean;
 }
 
 export interface SeenRequest {
@@ -39,6 +41,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       const answer = typeof next === 'function' ? next(request) : next;
       const send = () => {
         if (res.destroyed) return;
+        if (answer.drop) {
+          res.socket?.destroy();
+          return;
+        }
         const isText = typeof answer.body === 'string';
         res.writeHead(answer.status ?? 200, {
           'content-type': isText ? 'text/html' : 'application/json;charset=utf-8',

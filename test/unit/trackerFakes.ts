@@ -1,7 +1,8 @@
 // Test doubles for the tracker core: a clock whose time only moves when told, a gateway that
-// answers DescribeSnapshots from a table and records every request, and an in-memory store.
+// answers DescribeSnapshots from a table and records every request (the rollback's calls too, over
+// a table of instances and disks), and an in-memory store.
 import { EcsError } from '../../src/ecs/errors';
-import type { EcsGateway, Page, Snapshot, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
+import type { EcsGateway, Instance, InstanceStatus, Page, Snapshot, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
 import type { PersistedState } from '../../src/tracker/trackedOperation';
 import { TrackerCore, type Clock, type TrackerEvent } from '../../src/tracker/trackerCore';
 import type { SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -64,6 +65,23 @@ export interface DescribeCall {
   regionId: string;
   ids: string[];
 }
+
+export type RestoreAction = 'ResetDisk' | 'StopInstance' | 'StartInstance' | 'DescribeInstanceStatus' | 'DescribeInstances';
+
+export interface RestoreCall {
+  at: number;
+  action: RestoreAction;
+  regionId: string;
+  /** DiskId then SnapshotId for ResetDisk; the instance ID(s) otherwise. */
+  ids: string[];
+}
+
+/**
+ * How the next call of an action answers: undefined succeeds; an error is thrown before anything
+ * happens (a refusal); `{ afterRunning }` does the work, then throws (a lost answer: give it
+ * outcomeUnknown, as the real gateway does).
+ */
+export type RestoreAnswer = undefined | EcsError | { afterRunning: EcsError };
 
 /** Answers from `snapshots`; unknown ids are absent, as in ECS. `failWith` makes the next calls throw. */
 export class FakeGateway implements EcsGateway {
@@ -137,11 +155,85 @@ export class FakeGateway implements EcsGateway {
     const items = all.slice(from, from + size).map((s) => ({ ...s }));
     return { items, nextToken: from + size < all.length ? String(from + size) : undefined };
   }
-  describeInstances(): never {
-    throw new Error('not used by the tracker');
-  }
   deleteSnapshot(): never {
     throw new Error('not used by the tracker');
+  }
+
+  // --- Rollback ----------------------------------------------------------------------------
+  /** Instances by id. Stop/Start move them to Stopping/Starting; settleInstances() ends the move. */
+  readonly instances = new Map<string, Instance>();
+  /** The snapshot each disk was last reset to (the effect of an accepted ResetDisk). */
+  readonly resetTo = new Map<string, string>();
+  /** Every rollback-related request, in order (refused and failed ones included). */
+  readonly restoreCalls: RestoreCall[] = [];
+  /** Per action, the answers of its next calls in order; once used up, calls succeed. */
+  readonly restoreAnswers: Partial<Record<RestoreAction, RestoreAnswer[]>> = {};
+
+  putInstance(instanceId: string, fields: Partial<Instance> = {}): void {
+    this.instances.set(instanceId, {
+      instanceId,
+      instanceName: instanceId,
+      status: 'Running',
+      lockReasons: [],
+      ...this.instances.get(instanceId),
+      ...fields,
+    });
+  }
+
+  /** Stopping -> Stopped, Starting -> Running, as ECS does after a while. */
+  settleInstances(): void {
+    for (const i of this.instances.values()) {
+      if (i.status === 'Stopping') this.putInstance(i.instanceId, { status: 'Stopped' });
+      if (i.status === 'Starting') this.putInstance(i.instanceId, { status: 'Running', stoppedMode: 'Not-applicable' });
+    }
+  }
+
+  /** How many requests of `action` were made. */
+  count(action: RestoreAction): number {
+    return this.restoreCalls.filter((c) => c.action === action).length;
+  }
+
+  async resetDisk(regionId: string, diskId: string, snapshotId: string): Promise<void> {
+    await this.restoreCall('ResetDisk', regionId, [diskId, snapshotId], () => {
+      this.resetTo.set(diskId, snapshotId);
+    });
+  }
+
+  async stopInstance(regionId: string, instanceId: string): Promise<void> {
+    await this.restoreCall('StopInstance', regionId, [instanceId], () => {
+      this.putInstance(instanceId, { status: 'Stopping', stoppedMode: 'KeepCharging' });
+    });
+  }
+
+  async startInstance(regionId: string, instanceId: string): Promise<void> {
+    await this.restoreCall('StartInstance', regionId, [instanceId], () => {
+      this.putInstance(instanceId, { status: 'Starting' });
+    });
+  }
+
+  async describeInstanceStatus(regionId: string, instanceIds: string[]): Promise<InstanceStatus[]> {
+    await this.restoreCall('DescribeInstanceStatus', regionId, instanceIds, () => undefined);
+    return this.known(instanceIds).map((i) => ({ instanceId: i.instanceId, status: i.status }));
+  }
+
+  async describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]> {
+    await this.restoreCall('DescribeInstances', regionId, instanceIds, () => undefined);
+    return this.known(instanceIds).map((i) => ({ ...i, lockReasons: [...i.lockReasons] }));
+  }
+
+  private known(instanceIds: string[]): Instance[] {
+    return instanceIds.flatMap((id) => {
+      const i = this.instances.get(id);
+      return i ? [i] : [];
+    });
+  }
+
+  private async restoreCall(action: RestoreAction, regionId: string, ids: string[], effect: () => void): Promise<void> {
+    this.restoreCalls.push({ at: this.clock.now(), action, regionId, ids: [...ids] });
+    const answer = this.restoreAnswers[action]?.shift();
+    if (answer instanceof EcsError) throw answer;
+    effect();
+    if (answer) throw answer.afterRunning;
   }
 }
 

@@ -130,6 +130,10 @@ function fakeGateway(disks: Disk[], instances: Instance[], failInstances = false
       return instances.filter((i) => ids.includes(i.instanceId));
     },
     deleteSnapshot: async () => {},
+    resetDisk: async () => assert.fail('the tree never resets a disk'),
+    stopInstance: async () => assert.fail('the tree never stops an instance'),
+    startInstance: async () => assert.fail('the tree never starts an instance'),
+    describeInstanceStatus: async () => [],
   };
   return { gateway, diskQueries, instanceCalls };
 }
