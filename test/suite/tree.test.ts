@@ -248,6 +248,19 @@ suite('Disk tree on the sandbox (default world)', () => {
     assert.equal(diskNodes(await provider.getChildren()).length, 15);
   });
 
+  test('a connection that cannot be made: its whole message above the tree, Retry (a refresh) and Show Log', async () => {
+    const { provider, connections, presenter } = makeTree(undefined);
+    const reason = 'The aliyun CLI profile "dev" is not in ~/.aliyun/config.json; choose another profile or set an AccessKey.';
+    connections.current = () => Promise.reject(new Error(reason));
+    const children = await provider.getChildren();
+    assert.equal(presenter.problem, reason);
+    const items = children.map((n) => provider.getTreeItem(n));
+    assert.deepEqual(items.map((i) => [i.label, i.command?.command, (i.iconPath as vscode.ThemeIcon).id]), [
+      ['Retry', 'ecsSnapshots.refresh', 'refresh'],
+      ['Show Log', 'ecsSnapshots.showLog', 'output'],
+    ]);
+  });
+
   test('a snapshot list that fails under a disk keeps its error row, with the whole message as tooltip', async () => {
     const { provider } = makeTree(connectionTo(sandboxGateway(sandbox), 'cn-hangzhou'));
     const disk = byName(await provider.getChildren(), 'web-01-data');
