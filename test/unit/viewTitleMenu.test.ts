@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface MenuItem {
   command: string;
@@ -10,7 +11,7 @@ interface MenuItem {
   group?: string;
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
   contributes: { menus: { 'view/title': MenuItem[] } };
 };
 const titleMenu = manifest.contributes.menus['view/title'];
