@@ -7,10 +7,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { actions, changingActions } from './actions';
 import { answerFormat, CONTENT_TYPES, serialize, type AnswerFormat } from './answerFormat';
+import { bodyParams, withBodyParams } from './bodyParams';
 import { answerAndDestroy, capConnections } from './connections';
 import { ApiError, errorBody, errors } from './errors';
 import { FaultInjector, HTML_502 } from './faults';
-import { parseQuery, type Params } from './params';
+import { parseQuery } from './params';
 import { withTagAliases } from './tagAliases';
 import type { SignatureVerifier } from './signature';
 import type { World } from './world';
@@ -114,9 +115,8 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     count();
     return fail(errors.bodyTooLarge());
   }
-  const form = isForm(req) ? body.toString('utf8') : '';
   // RPC clients (aliyun-sdk, pop-core with POST) name the action in the form body only.
-  if (claimed === '(none)') claimed = claimedAction(req, form);
+  if (claimed === '(none)' && body.length > 0) claimed = claimedAction(req, body.toString('utf8', 0, 4096));
   count();
 
   const fault = parts.faults.decide();
@@ -135,9 +135,9 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   // From here on everything is synchronous: no other request runs between a check and a write.
   try {
     const query = parseQuery(rawQuery);
-    // Like ECS, parameters count the same from the query or a form body: for the action and for
-    // RPC signing (which covers both). ACS3 signs the query, and the body through its hash.
-    const params = withFormParams(new Map(query), form);
+    // Like ECS, parameters count the same from the query or the body: for the action and for RPC
+    // signing (which covers both). ACS3 signs the query, and the body through its hash.
+    const params = withBodyParams(new Map(query), bodyParams(req, body));
     format = answerFormat(params, req.headers.authorization === undefined && params.has('Signature'));
     const caller = parts.verifier.verify({ method: req.method, path, query, params, headers: req.headers, body });
     if (caller.version !== API_VERSION) throw errors.versionNotSupported();
@@ -167,20 +167,6 @@ function claimedAction(req: IncomingMessage, rawParams: string): string {
   if (typeof header === 'string' && header) return /^[A-Za-z]{1,64}$/.test(header) ? header : '(invalid)';
   const m = /(?:^|&)Action=([A-Za-z]{1,64})(?:&|$)/.exec(rawParams);
   return m ? m[1] : '(none)';
-}
-
-/** A form-encoded body, whatever the case of its media type or its parameters (charset=UTF-8). */
-function isForm(req: IncomingMessage): boolean {
-  return /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '');
-}
-
-/** Adds the form body's parameters; a name given in both places is refused, as a repeated one is. */
-function withFormParams(params: Params, form: string): Params {
-  for (const [k, v] of parseQuery(form)) {
-    if (params.has(k)) throw errors.invalidParameter(k.slice(0, 64), 'The parameter is given more than once.');
-    params.set(k, v);
-  }
-  return params;
 }
 
 /**

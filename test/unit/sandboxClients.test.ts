@@ -306,3 +306,39 @@ describe('sandbox clients: answers carry the documented fields (item 12)', () =>
     }
   });
 });
+
+describe('sandbox clients: other request paths of each style', () => {
+  let sb: Sandbox;
+  before(async () => (sb = await startSandbox()));
+  after(() => sb.close());
+  const disk = (name: string) => sb.world.disksIn(HOME).find((d) => d.diskName === name)!.diskId;
+
+  it('ACS3 over GET, and ACS3 with a JSON body (lists flattened as Tag.N.Key)', async () => {
+    const viaGet = await openApi(sb, { method: 'GET' })('DescribeDisks', { RegionId: HOME, DiskName: 'web-01-data' });
+    assert.equal(viaGet.TotalCount, 1);
+    const json = openApi(sb, { jsonBody: true, inBody: /^(DiskName|PageSize)$/ });
+    assert.equal((await json('DescribeDisks', { RegionId: HOME, DiskName: 'db-01-system', PageSize: '5' })).TotalCount, 1);
+    const client = new (await import('@alicloud/openapi-client')).default(
+      new (await import('@alicloud/openapi-client')).Config({ accessKeyId: sb.accessKeyId, accessKeySecret: sb.accessKeySecret, endpoint: sb.endpoint, protocol: 'http', regionId: HOME }),
+    );
+    const $OpenApi = await import('@alicloud/openapi-client');
+    const $Util = await import('@alicloud/tea-util');
+    const res = (await client.callApi(
+      new $OpenApi.Params({ action: 'CreateSnapshot', version: '2014-05-26', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'json', bodyType: 'json' }),
+      new $OpenApi.OpenApiRequest({ body: { DiskId: disk('backup-archive'), SnapshotName: 'json-body', Tag: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] } }),
+      new $Util.RuntimeOptions({}),
+    )) as { body: Body };
+    const snap = sb.world.snapshots.get(res.body.SnapshotId as string);
+    assert.equal(snap?.snapshotName, 'json-body');
+    assert.deepEqual(snap?.tags, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+  });
+
+  it('a JSON body that is not an object is refused with an ECS error', async () => {
+    const { rawRequest, errorBodyOf } = await import('./sandboxHelpers');
+    const res = await rawRequest(sb.endpoint, {
+      accessKeyId: sb.accessKeyId, secret: sb.accessKeySecret, action: 'DescribeRegions', body: '[1,2', extraHeaders: { 'content-type': 'application/json' },
+    });
+    assert.equal(res.status, 400);
+    assert.equal(errorBodyOf(res).Code, 'InvalidParameter');
+  });
+});
