@@ -1,18 +1,43 @@
-// Registers Create Snapshot..., Quick Backup and Set Quick Backup Disk... (ids in package.json).
+// Registers Create Snapshot..., Quick Backup, Set Quick Backup Disk... and the two Roll Back
+// commands (ids in package.json).
 import * as vscode from 'vscode';
+import type { RollbackTrackerApi } from '../rollback/rollbackApi';
+import type { SnapshotTrackerApi } from '../tracker/trackerApi';
+import { RollbackCommands } from './rollback/rollbackCommands';
 import { SnapshotCommands } from './snapshotCommands';
 import type { SnapshotCommandDeps, SnapshotCommandSeams } from './snapshotCommands';
 
 export function registerSnapshotCommands(
   context: vscode.ExtensionContext,
-  deps: SnapshotCommandDeps,
+  deps: SnapshotCommandDeps & { rollbacks?: RollbackTrackerApi },
   seams?: SnapshotCommandSeams,
 ): SnapshotCommands {
   const commands = new SnapshotCommands(deps, context.workspaceState, seams);
+  const rollbacks = deps.rollbacks ?? rollbackTrackerOf(deps.tracker);
+  const rollback = new RollbackCommands({
+    connections: deps.connections,
+    log: deps.log,
+    tracker: rollbacks && {
+      startRollback: (request) => rollbacks.startRollback(request),
+      isRollingBack: (disk) => rollbacks.isRollingBack(disk),
+      // A Create Snapshot request still in flight counts too: ECS would refuse the reset.
+      isCreating: (disk) => commands.inFlight.has(disk.regionId, disk.diskId) || deps.tracker.isCreating(disk),
+    },
+  });
+  // The command's result is the operation id (for scripts and tests), or undefined when nothing was started.
+  const operationId = async (result: Promise<{ kind: string; operationId?: string }>) => (await result).operationId;
   context.subscriptions.push(
     vscode.commands.registerCommand('ecsSnapshots.createSnapshot', (arg?: unknown) => commands.createSnapshot(arg)),
     vscode.commands.registerCommand('ecsSnapshots.quickBackup', (arg?: unknown) => commands.quickBackup(arg)),
     vscode.commands.registerCommand('ecsSnapshots.setQuickBackupDisk', (arg?: unknown) => commands.setQuickBackupDisk(arg)),
+    vscode.commands.registerCommand('ecsSnapshots.rollbackToSnapshot', (arg?: unknown) => operationId(rollback.rollbackToSnapshot(arg))),
+    vscode.commands.registerCommand('ecsSnapshots.rollbackDisk', (arg?: unknown) => operationId(rollback.rollbackDisk(arg))),
   );
   return commands;
+}
+
+/** The status-bar tracker runs rollbacks too (src/tracker), when it is one that can. */
+function rollbackTrackerOf(tracker: SnapshotTrackerApi): RollbackTrackerApi | undefined {
+  const candidate = tracker as SnapshotTrackerApi & Partial<RollbackTrackerApi>;
+  return typeof candidate.startRollback === 'function' && typeof candidate.isRollingBack === 'function' ? (candidate as RollbackTrackerApi) : undefined;
 }
