@@ -65,6 +65,8 @@ export interface OpenApiOptions {
   method?: 'GET' | 'POST';
   /** 'string' resolves to the raw answer text instead of parsed JSON. */
   bodyType?: 'json' | 'string';
+  /** Extra request headers, over the client's own (e.g. a fixed x-acs-signature-nonce). */
+  headers?: Record<string, string>;
 }
 
 export function openApi(keys: Keys, o: OpenApiOptions = {}): Call {
@@ -84,7 +86,7 @@ export function openApi(keys: Keys, o: OpenApiOptions = {}): Call {
     const query: Record<string, string> = {};
     const body: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) (o.inBody?.test(k) ? body : query)[k] = v;
-    const request = new $OpenApi.OpenApiRequest({ query, body: Object.keys(body).length ? body : undefined });
+    const request = new $OpenApi.OpenApiRequest({ query, headers: o.headers, body: Object.keys(body).length ? body : undefined });
     const spec = new $OpenApi.Params({
       action,
       version: '2014-05-26',
