@@ -4,6 +4,7 @@
 // stays independent of the gateway.
 import * as l10n from '@vscode/l10n';
 import { CATALOG, familyOf, type DocTopic, type ProblemCategory } from './catalogEntries';
+import { ACTION_CATALOG } from './catalogRestore';
 
 export type { ProblemCategory } from './catalogEntries';
 
@@ -53,7 +54,8 @@ const MAX_DETAIL = 300;
 export function describeEcsProblem(error: EcsErrorLike): EcsProblem {
   const code = error.code || 'Unknown';
   const serverMessage = (error.message ?? '').trim();
-  const entry = CATALOG[code] ?? familyOf(code);
+  // A code can mean something else per action (IncorrectInstanceStatus of ResetDisk vs StartInstance).
+  const entry = (error.action ? ACTION_CATALOG[error.action]?.[code] : undefined) ?? CATALOG[code] ?? familyOf(code);
   const docUrl = safeUrl(error.recommend) ?? defaultDocUrl(entry?.doc ?? 'errorCenter', code, error.requestId);
   const base = { code, requestId: error.requestId, httpStatus: error.httpStatus, docUrl };
   if (!entry) return { ...base, ...unknownProblem(error, serverMessage) };
@@ -61,7 +63,12 @@ export function describeEcsProblem(error: EcsErrorLike): EcsProblem {
   // The documented text itself ("%s" left in) carries no values: the entry then words it generally.
   const found = entry.template ? extractValues(entry.template, serverMessage) : [];
   const values = found.every((v) => v !== '' && v !== '%s') ? found : [];
-  const context = { apiAction: error.action || 'CreateSnapshot', retryAfterSeconds: error.retryAfterSeconds, serverMessage };
+  const context = {
+    apiAction: error.action || 'CreateSnapshot',
+    retryAfterSeconds: error.retryAfterSeconds,
+    serverMessage,
+    httpStatus: error.httpStatus,
+  };
   return {
     ...base,
     title: entry.title(values, context),

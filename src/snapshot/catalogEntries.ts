@@ -42,6 +42,8 @@ export interface EntryContext {
   apiAction: string;
   retryAfterSeconds?: number;
   serverMessage: string;
+  /** Some codes mean another thing per status (ResetDisk's InternalError: 400 vs 500). */
+  httpStatus?: number;
 }
 
 const waitCreating: CatalogEntry = {
