@@ -1,7 +1,17 @@
 // In-memory stand-ins for the ports of the create flow (gateway, tracker, tree, notifier), for
 // unit tests of pure logic. Extension-host tests use the real gateway against the sandbox.
 import { EcsError } from '../../src/ecs/errors';
-import type { CreateSnapshotRequest, Disk, DiskQuery, EcsGateway, Instance, InstanceStatus, Page } from '../../src/ecs/gateway';
+import type {
+  CreateSnapshotRequest,
+  Disk,
+  DiskQuery,
+  EcsGateway,
+  Instance,
+  InstanceStatus,
+  Page,
+  Snapshot,
+  SnapshotsOfDiskQuery,
+} from '../../src/ecs/gateway';
 import type { SubmitPorts } from '../../src/commands/createSnapshot/submit';
 import { InFlightRequests } from '../../src/commands/createSnapshot/inFlight';
 import type { DiskRef, SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -63,11 +73,12 @@ export class FakeGateway implements EcsGateway {
     return `s-bp1fake${String(++this.counter).padStart(4, '0')}`;
   }
 
-  async describeSnapshots() {
+  // Typed as the port is, so a test can extend the class and answer these.
+  async describeSnapshots(_regionId: string, _snapshotIds: string[]): Promise<Snapshot[]> {
     return [];
   }
 
-  async listSnapshotsOfDisk() {
+  async listSnapshotsOfDisk(_query: SnapshotsOfDiskQuery): Promise<Page<Snapshot>> {
     return { items: [] };
   }
 
