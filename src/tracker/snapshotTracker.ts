@@ -4,18 +4,25 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connections } from '../connection/connection';
 import type { EcsError } from '../ecs/errors';
+import type { RollbackRequest, RollbackTrackerApi } from '../rollback/rollbackApi';
+import { ROLLBACK_PERSISTENCE_KEY, type RollbackState } from '../rollback/rollbackState';
+import { describeRollbackFailure, rollbackDoneText } from '../rollback/rollbackTexts';
 import { describeTrackedError } from './errorText';
 import { EstimateTicker } from './estimateTicker';
 import { isEstimateMoving } from './progressEstimate';
 import { TrackerStatusItem } from './statusBarItem';
 import { describeStatus, outcomeText, type StatusView } from './statusView';
-import { showTrackedPicker, type TrackedAction, type TrackedItem } from './trackedPicker';
+import { RollbackOperations, type RollbackEvent } from './rollbackOperations';
+import { ROLLBACK_SUCCESS_MS } from './statusView';
+import { showTrackedPicker, type RollbackItemAction, type TrackedAction, type TrackedItem } from './trackedPicker';
 import { diskOf, isOutcomeUnknown, PERSISTENCE_KEY, type TrackedOperation } from './trackedOperation';
 import { systemClock, TrackerCore, type Clock, type RetryOutcome, type TrackerEvent, type TrackerLog } from './trackerCore';
 import type { DiskRef, SnapshotIntent, SnapshotTrackerApi } from './trackerApi';
 
 /** How long "$(check) Snapshot ready" stays before the item hides (or returns to progress). */
 const SUCCESS_STATE_MS = 5_000;
+/** The command of the Roll Back flow (src/commands/rollback/), given `{ regionId, diskId, snapshotId, sourceKey }`. */
+export const ROLLBACK_TO_SNAPSHOT_COMMAND = 'ecsSnapshots.rollbackToSnapshot';
 
 export interface SnapshotTrackerOptions {
   connections: Pick<Connections, 'forRegion'>;
@@ -28,7 +35,7 @@ export interface SnapshotTrackerOptions {
   redrawClock?: Clock;
 }
 
-export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
+export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, vscode.Disposable {
   private readonly diskEmitter = new vscode.EventEmitter<DiskRef>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeDisk = this.diskEmitter.event;
@@ -36,6 +43,8 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly item = new TrackerStatusItem();
   private readonly core: TrackerCore;
+  /** The rollback operations, each a machine with persisted phases, saved next to the creations. */
+  private readonly rollbacks: RollbackOperations;
   private readonly clock: Clock;
   /** Redraws the estimate between polls ("~62%"), about once a second, only while something moves. */
   private readonly ticker: EstimateTicker;
@@ -57,7 +66,33 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
       onEvent: (event) => this.onCoreEvent(event),
       log: options.log,
     });
+    this.rollbacks = new RollbackOperations({
+      clock: this.clock,
+      store: {
+        load: () => options.memento.get(ROLLBACK_PERSISTENCE_KEY),
+        save: (state) => options.memento.update(ROLLBACK_PERSISTENCE_KEY, state),
+      },
+      resolveGateway: async (regionId, sourceKey) => (await options.connections.forRegion(regionId, sourceKey))?.gateway,
+      onEvent: (event) => this.onRollbackEvent(event),
+      log: options.log,
+    });
     this.core.resume();
+    this.rollbacks.resume();
+    this.render();
+  }
+
+  startRollback(request: RollbackRequest): void {
+    this.options.log.info(`Rolling back disk ${request.diskId} (${request.regionId}) to ${request.snapshotId}.`);
+    this.rollbacks.start(request);
+  }
+
+  isRollingBack(disk: DiskRef): boolean {
+    return this.rollbacks.isRollingBack(disk);
+  }
+
+  /** Every rollback operation, newest first. */
+  rollbackOperations(): readonly RollbackState[] {
+    return this.rollbacks.operations();
   }
 
   begin(intent: SnapshotIntent): void {
@@ -95,13 +130,39 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
   /** Opens the list; looking at it acknowledges failures, so the item leaves its error colours. */
   showPicker(): vscode.QuickPick<TrackedItem> {
     this.core.acknowledgeAll();
+    if (this.rollbacks.acknowledgeAll()) this.render();
     return showTrackedPicker({
       operations: () => this.core.operations(),
       onDidChange: this.onDidChange,
       run: (action, op) => this.run(action, op),
-      dismissFinished: () => this.core.dismissFinished(),
+      dismissFinished: () => {
+        this.rollbacks.dismissFinished();
+        this.core.dismissFinished();
+      },
       now: () => this.clock.now(),
+      rollbacks: () => this.rollbacks.operations(),
+      runRollback: (action, state) => this.runRollback(action, state),
     });
+  }
+
+  async runRollback(action: RollbackItemAction, state: RollbackState): Promise<void> {
+    const id = state.request.operationId;
+    switch (action) {
+      case 'reveal':
+        await this.options.revealDisk(state.request.regionId, state.request.diskId);
+        return;
+      case 'retry':
+        await this.rollbacks.retry(id);
+        return;
+      case 'startInstance':
+        await this.rollbacks.startInstance(id);
+        return;
+      case 'dismiss':
+        this.rollbacks.dismiss(id);
+        this.render();
+        this.changeEmitter.fire();
+        return;
+    }
   }
 
   async run(action: TrackedAction, op: TrackedOperation): Promise<void> {
@@ -122,12 +183,19 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
       case 'retry':
         this.reportRetry(op, await this.core.retry(key));
         return;
+      case 'rollBack':
+        if (op.snapshotId) {
+          const { regionId, diskId } = op.intent.request;
+          await vscode.commands.executeCommand(ROLLBACK_TO_SNAPSHOT_COMMAND, { regionId, diskId, snapshotId: op.snapshotId, sourceKey: op.intent.sourceKey });
+        }
+        return;
     }
   }
 
   dispose(): void {
     this.disposed = true;
     this.core.dispose();
+    this.rollbacks.dispose();
     this.ticker.dispose();
     clearTimeout(this.successTimer);
     this.item.dispose();
@@ -175,8 +243,56 @@ export class SnapshotTracker implements SnapshotTrackerApi, vscode.Disposable {
     if (this.disposed) {
       return;
     }
-    this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady));
+    this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady, this.rollbacks?.operations() ?? []));
     this.ticker.update();
+  }
+
+  private onRollbackEvent(event: RollbackEvent): void {
+    if (this.disposed) {
+      return;
+    }
+    const { state } = event;
+    if (event.kind === 'rollbackForgotten' || event.previous !== state.phase) {
+      // Phase changes only: the tree refreshes the disk, not on every progress reading.
+      this.diskEmitter.fire({ regionId: state.request.regionId, diskId: state.request.diskId });
+    }
+    this.render();
+    this.changeEmitter.fire();
+    if (event.kind !== 'rollbackChanged' || event.previous === undefined || event.previous === state.phase) {
+      return;
+    }
+    if (state.phase === 'done') {
+      clearTimeout(this.successTimer);
+      this.successTimer = setTimeout(() => this.render(), ROLLBACK_SUCCESS_MS);
+      this.notifyRolledBack(state);
+    } else if (state.phase === 'failed') {
+      this.notifyRollbackFailed(state);
+    }
+  }
+
+  private notifyRolledBack(state: RollbackState): void {
+    const reveal = vscode.l10n.t('Reveal in Tree');
+    void vscode.window
+      .showInformationMessage(rollbackDoneText(state), reveal)
+      .then((choice) => (choice === reveal ? this.runRollback('reveal', state) : undefined));
+  }
+
+  private notifyRollbackFailed(state: RollbackState): void {
+    const start = vscode.l10n.t('Start Instance');
+    const retry = vscode.l10n.t('Retry');
+    const show = vscode.l10n.t('Show Snapshot Progress');
+    const offered = [
+      ...(state.failure?.actions.includes('startInstance') ? [start] : []),
+      ...(state.failure?.actions.includes('retry') ? [retry] : []),
+      show,
+    ];
+    const message = vscode.l10n.t('Rollback of disk {0} to {1}: {2}', state.request.diskName, state.request.snapshotName, describeRollbackFailure(state));
+    void vscode.window.showErrorMessage(message, ...offered).then((choice) => {
+      if (choice === start) return this.runRollback('startInstance', state);
+      if (choice === retry) return this.runRollback('retry', state);
+      if (choice === show) this.showPicker();
+      return undefined;
+    });
   }
 
   private showSuccess(): void {

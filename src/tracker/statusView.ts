@@ -4,6 +4,8 @@ import * as l10n from '@vscode/l10n';
 import { describeTrackedError, isSeriousPollError } from './errorText';
 import { shownProgress, shownRemainTime } from './progressEstimate';
 import { isOutcomeUnknown, isProblem, NOT_FOUND_CODE, type TrackedOperation } from './trackedOperation';
+import { describeRollbackFailure, rollbackPhaseText } from '../rollback/rollbackTexts';
+import { isRollbackFinished, type RollbackState } from '../rollback/rollbackState';
 
 export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
 
@@ -18,10 +20,58 @@ export interface StatusView {
 const MAX_NAME = 24;
 const MAX_ROWS = 10;
 
+/** A finished rollback shows "$(check) … rolled back" this long. */
+export const ROLLBACK_SUCCESS_MS = 5_000;
+
 /**
  * @param recentlyReady snapshots that completed in the last few seconds (the short success state).
+ * @param rollbacks the rollback operations: one in progress leads the text with its phase.
  */
-export function describeStatus(ops: readonly TrackedOperation[], now: number, recentlyReady = 0): StatusView {
+export function describeStatus(ops: readonly TrackedOperation[], now: number, recentlyReady = 0, rollbacks: readonly RollbackState[] = []): StatusView {
+  const snapshots = describeSnapshotStatus(ops, now, recentlyReady);
+  if (rollbacks.length === 0) {
+    return snapshots;
+  }
+  const active = rollbacks.filter((r) => !isRollbackFinished(r.phase));
+  const failed = rollbacks.filter((r) => r.phase === 'failed' && !r.acknowledged);
+  const justDone = rollbacks.filter((r) => r.phase === 'done' && now - (r.finishedAt ?? 0) < ROLLBACK_SUCCESS_MS);
+  let text: string | undefined;
+  if (active.length > 0) {
+    text = l10n.t('$(history) {0} · {1}', shorten(active[0].request.diskName), rollbackPhaseText(active[0]));
+    if (active.length > 1) text = l10n.t('{0} · +{1}', text, active.length - 1);
+  } else if (failed.length > 0) {
+    text = failed.length === 1 ? l10n.t('$(error) {0}: rollback failed', shorten(failed[0].request.diskName)) : l10n.t('$(error) {0} rollbacks failed', failed.length);
+  } else if (justDone.length > 0) {
+    text = l10n.t('$(check) {0} rolled back', shorten(justDone[0].request.diskName));
+  }
+  const tooltipText = `${rollbackTooltip(rollbacks, now)}\n\n${snapshots.tooltip}`;
+  if (text === undefined) {
+    return { ...snapshots, tooltip: tooltipText };
+  }
+  if (snapshots.visible && snapshots.text) {
+    text = l10n.t('{0} · {1}', text, snapshots.text);
+  }
+  const tone: StatusTone = failed.length > 0 || snapshots.tone === 'error' ? 'error' : snapshots.tone === 'warning' ? 'warning' : active.length === 0 && justDone.length > 0 ? 'success' : 'normal';
+  return { visible: true, text, tooltip: tooltipText, tone };
+}
+
+function rollbackTooltip(rollbacks: readonly RollbackState[], now: number): string {
+  const parts: string[] = [`**${l10n.t('Rollbacks')}**`];
+  parts.push(
+    rollbacks
+      .slice(0, MAX_ROWS)
+      .map((r) => {
+        const head = `**${md(r.request.diskName)}** → ${md(r.request.snapshotName)}`;
+        if (r.phase === 'failed') return `- $(error) ${head}: ${md(describeRollbackFailure(r))}`;
+        if (r.phase === 'done') return `- $(check) ${head}: ${md(l10n.t('rolled back in {0}', formatDuration((r.finishedAt ?? now) - r.startedAt)))}`;
+        return `- $(history) ${head}: ${md(rollbackPhaseText(r))} · ${formatDuration(now - r.startedAt)}`;
+      })
+      .join('\n'),
+  );
+  return parts.join('\n\n');
+}
+
+function describeSnapshotStatus(ops: readonly TrackedOperation[], now: number, recentlyReady: number): StatusView {
   const creating = ops.filter((op) => op.state === 'creating');
   const checking = ops.filter((op) => op.state === 'checking');
   const attention = ops.filter(needsAttention);

@@ -1,10 +1,17 @@
 // The list behind the status-bar item: every tracked snapshot creation (creating, failed,
 // finished), each with buttons to reveal its disk, copy the snapshot ID, retry or dismiss.
 import * as vscode from 'vscode';
+import { describeRollbackFailure, rollbackPhaseText } from '../rollback/rollbackTexts';
+import { isRollbackFinished, type RollbackState } from '../rollback/rollbackState';
 import { formatDuration, outcomeText } from './statusView';
 import { isOutcomeUnknown, isProblem, isTerminal, operationKey, type TrackedOperation } from './trackedOperation';
 
-export type TrackedAction = 'reveal' | 'copy' | 'retry' | 'dismiss';
+/** `rollBack`: a finished Quick Backup offers "Roll back to this backup". */
+export type TrackedAction = 'reveal' | 'copy' | 'retry' | 'dismiss' | 'rollBack';
+/** What a rollback's item offers. */
+export type RollbackItemAction = 'reveal' | 'retry' | 'startInstance' | 'dismiss';
+/** Keys of rollback items start with this (creation items are keyed by their ClientToken). */
+const ROLLBACK_KEY = 'rollback:';
 
 /** What the list needs from the tracker. */
 export interface TrackedListHost {
@@ -13,6 +20,9 @@ export interface TrackedListHost {
   run(action: TrackedAction, op: TrackedOperation): Promise<void>;
   dismissFinished(): void;
   now(): number;
+  /** The rollback operations, newest first. */
+  rollbacks?(): readonly RollbackState[];
+  runRollback?(action: RollbackItemAction, state: RollbackState): Promise<void>;
 }
 
 export interface TrackedItem extends vscode.QuickPickItem {
@@ -21,10 +31,10 @@ export interface TrackedItem extends vscode.QuickPickItem {
 }
 
 interface ActionButton extends vscode.QuickInputButton {
-  action: TrackedAction;
+  action: TrackedAction | RollbackItemAction;
 }
 
-function button(action: TrackedAction, icon: string, tooltip: string): ActionButton {
+function button(action: TrackedAction | RollbackItemAction, icon: string, tooltip: string): ActionButton {
   return { action, iconPath: new vscode.ThemeIcon(icon), tooltip };
 }
 
@@ -38,9 +48,11 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
   picker.buttons = [clearFinished];
 
   const byKey = () => new Map(host.operations().map((op) => [operationKey(op), op]));
+  const rollbackOf = (key: string | undefined) =>
+    key?.startsWith(ROLLBACK_KEY) ? host.rollbacks?.().find((r) => ROLLBACK_KEY + r.request.operationId === key) : undefined;
   const refresh = () => {
     const activeKey = picker.activeItems[0]?.key;
-    picker.items = buildItems(host.operations(), host.now());
+    picker.items = buildItems(host.operations(), host.now(), host.rollbacks?.() ?? []);
     const active = picker.items.find((item) => item.key !== undefined && item.key === activeKey);
     if (active) {
       picker.activeItems = [active];
@@ -56,16 +68,25 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
       }
     }),
     picker.onDidTriggerItemButton(({ item, button: b }) => {
+      const action = (b as ActionButton).action;
+      const rollback = rollbackOf(item.key);
+      if (rollback) {
+        void host.runRollback?.(action as RollbackItemAction, rollback);
+        return;
+      }
       const op = item.key ? byKey().get(item.key) : undefined;
       if (op) {
-        void host.run((b as ActionButton).action, op);
+        if (action === 'rollBack') picker.hide(); // the Roll Back command takes over the screen
+        void host.run(action as TrackedAction, op);
       }
     }),
     picker.onDidAccept(() => {
-      const op = picker.selectedItems[0]?.key ? byKey().get(picker.selectedItems[0].key) : undefined;
-      if (op) {
+      const key = picker.selectedItems[0]?.key;
+      const rollback = rollbackOf(key);
+      const op = key ? byKey().get(key) : undefined;
+      if (rollback || op) {
         picker.hide();
-        void host.run('reveal', op);
+        void (rollback ? host.runRollback?.('reveal', rollback) : host.run('reveal', op as TrackedOperation));
       }
     }),
     picker.onDidHide(() => {
@@ -77,17 +98,24 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
   return picker;
 }
 
-export function buildItems(ops: readonly TrackedOperation[], now: number): TrackedItem[] {
-  const sections: [string, TrackedOperation[]][] = [
-    [vscode.l10n.t('Creating'), ops.filter((op) => op.state === 'creating' || op.state === 'checking')],
-    [vscode.l10n.t('Failed'), ops.filter((op) => isProblem(op.state))],
-    [vscode.l10n.t('Finished'), ops.filter((op) => op.state === 'ready')],
+export function buildItems(ops: readonly TrackedOperation[], now: number, rollbacks: readonly RollbackState[] = []): TrackedItem[] {
+  const sections: [string, TrackedItem[]][] = [
+    [vscode.l10n.t('Rolling Back'), rollbacks.filter((r) => !isRollbackFinished(r.phase)).map((r) => toRollbackItem(r, now))],
+    [vscode.l10n.t('Creating'), ops.filter((op) => op.state === 'creating' || op.state === 'checking').map((op) => toItem(op, now))],
+    [
+      vscode.l10n.t('Failed'),
+      [...rollbacks.filter((r) => r.phase === 'failed').map((r) => toRollbackItem(r, now)), ...ops.filter((op) => isProblem(op.state)).map((op) => toItem(op, now))],
+    ],
+    [
+      vscode.l10n.t('Finished'),
+      [...rollbacks.filter((r) => r.phase === 'done').map((r) => toRollbackItem(r, now)), ...ops.filter((op) => op.state === 'ready').map((op) => toItem(op, now))],
+    ],
   ];
   const items: TrackedItem[] = [];
   for (const [label, members] of sections) {
     if (members.length > 0) {
       items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-      items.push(...members.map((op) => toItem(op, now)));
+      items.push(...members);
     }
   }
   if (items.length === 0) {
@@ -103,6 +131,9 @@ function toItem(op: TrackedOperation, now: number): TrackedItem {
   }
   if (isProblem(op.state) || op.state === 'checking') {
     buttons.push(button('retry', 'refresh', vscode.l10n.t('Retry')));
+  }
+  if (op.state === 'ready' && op.intent.origin === 'quickBackup' && op.snapshotId) {
+    buttons.push(button('rollBack', 'history', vscode.l10n.t('Roll back to this backup')));
   }
   buttons.push(button('dismiss', 'close', isTerminal(op.state) ? vscode.l10n.t('Dismiss') : vscode.l10n.t('Stop Tracking')));
   return {
@@ -153,4 +184,31 @@ function detail(op: TrackedOperation, now: number): string {
     return vscode.l10n.t('Ready after {0}', formatDuration((op.finishedAt ?? now) - op.startedAt));
   }
   return outcomeText(op);
+}
+
+function toRollbackItem(state: RollbackState, now: number): TrackedItem {
+  const buttons: ActionButton[] = [button('reveal', 'list-tree', vscode.l10n.t('Reveal Disk in Tree'))];
+  if (state.failure?.actions.includes('startInstance')) {
+    buttons.push(button('startInstance', 'play', vscode.l10n.t('Start Instance')));
+  }
+  if (state.failure?.actions.includes('retry')) {
+    buttons.push(button('retry', 'refresh', vscode.l10n.t('Retry')));
+  }
+  if (isRollbackFinished(state.phase)) {
+    buttons.push(button('dismiss', 'close', vscode.l10n.t('Dismiss')));
+  }
+  const icon = state.phase === 'failed' ? '$(error)' : state.phase === 'done' ? '$(check)' : '$(history)';
+  const detail =
+    state.phase === 'failed'
+      ? describeRollbackFailure(state)
+      : state.phase === 'done'
+        ? vscode.l10n.t('Rolled back in {0}', formatDuration((state.finishedAt ?? now) - state.startedAt))
+        : vscode.l10n.t('{0} · running for {1}', rollbackPhaseText(state), formatDuration(now - state.startedAt));
+  return {
+    key: ROLLBACK_KEY + state.request.operationId,
+    label: `${icon} ${state.request.diskName}`,
+    description: vscode.l10n.t('roll back to {0}', state.request.snapshotName),
+    detail,
+    buttons,
+  };
 }
