@@ -1,12 +1,15 @@
 // A list that grows one page at a time. Concurrent `loadNext()` calls share one request, so a
 // double-clicked "Load more" costs one page, and a reset (refresh, region switch) discards
-// whatever an older request brings back late.
+// whatever an older request brings back late. Each page costs only its own items: the keys seen
+// so far are kept (not rebuilt per page) and pages are appended in place (not copied).
 import type { Page } from '../ecs/gateway';
 
 export type PageFetcher<T> = (nextToken: string | undefined) => Promise<Page<T>>;
 
 export class PagedList<T> {
   private loaded: T[] = [];
+  /** Every loaded item by key (when keyed): dedupes a page and finds an item without a scan. */
+  private byKey = new Map<string, T>();
   private token: string | undefined;
   private started = false;
   private inFlight: Promise<T[]> | undefined;
@@ -22,8 +25,14 @@ export class PagedList<T> {
     private readonly keyOf?: (item: T) => string,
   ) {}
 
+  /** The loaded items in page order. Grows in place as pages arrive. */
   get items(): readonly T[] {
     return this.loaded;
+  }
+
+  /** The loaded item with this key (a keyed list only). */
+  find(key: string): T | undefined {
+    return this.byKey.get(key);
   }
 
   /** True once the first page arrived and the API said no page follows. */
@@ -63,7 +72,7 @@ export class PagedList<T> {
         const page = await this.fetch(this.token);
         if (generation !== this.generation) return [];
         const fresh = this.withoutKnown(page.items);
-        this.loaded = this.loaded.concat(fresh);
+        for (const item of fresh) this.loaded.push(item);
         this.token = page.nextToken || undefined;
         this.started = true;
         this.lastError = undefined;
@@ -83,6 +92,7 @@ export class PagedList<T> {
   reset(): void {
     this.generation++;
     this.loaded = [];
+    this.byKey = new Map();
     this.token = undefined;
     this.started = false;
     this.inFlight = undefined;
@@ -92,17 +102,23 @@ export class PagedList<T> {
   private withoutKnown(items: readonly T[]): T[] {
     const keyOf = this.keyOf;
     if (!keyOf) return [...items];
-    const seen = new Set(this.loaded.map(keyOf));
-    return items.filter((item) => {
+    const fresh: T[] = [];
+    for (const item of items) {
       const key = keyOf(item);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+      if (this.byKey.has(key)) continue;
+      this.byKey.set(key, item);
+      fresh.push(item);
+    }
+    return fresh;
   }
 
   /** Removes items locally (e.g. a deleted snapshot) without a request. */
   remove(predicate: (item: T) => boolean): void {
-    this.loaded = this.loaded.filter((item) => !predicate(item));
+    const kept: T[] = [];
+    for (const item of this.loaded) {
+      if (!predicate(item)) kept.push(item);
+      else if (this.keyOf) this.byKey.delete(this.keyOf(item));
+    }
+    this.loaded = kept;
   }
 }

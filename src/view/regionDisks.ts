@@ -38,7 +38,7 @@ export class RegionDisks {
   }
 
   findDisk(diskId: string): Disk | undefined {
-    return this.disks.items.find((d) => d.diskId === diskId);
+    return this.disks.find(diskId);
   }
 
   /** The disk's snapshot list (created on first use; loads nothing by itself). */
