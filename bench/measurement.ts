@@ -5,8 +5,12 @@
 export interface Timed {
   /** Shown in the table and the JSON, e.g. "rules on a 10-character name". */
   name: string;
-  /** One repetition: the work being timed. May be async (e.g. a request to the sandbox). */
-  run(): void | Promise<void>;
+  /**
+   * One repetition: the work being timed. May be async (e.g. a request to the sandbox). When it
+   * returns a number, that is the repetition's time in ms, measured by the work itself (e.g. a
+   * fresh process reporting its own require time, without the cost of starting it).
+   */
+  run(): void | number | Promise<void | number>;
 }
 
 export interface Budget {
