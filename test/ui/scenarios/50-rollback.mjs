@@ -1,0 +1,140 @@
+// A person takes a Quick Backup of a disk from the Disks view, writes to the disk afterwards, then
+// rolls the disk back to that backup from the snapshot's context menu: reads the options (the
+// safety snapshot is on), reads the modal (disk, snapshot, what is lost), types the disk's name to
+// confirm, and the rollback runs in the status bar until the disk holds the backup's content again.
+// Screenshots of the options, the modal, the typed confirmation and the result.
+import { expect } from '../workbench.mjs';
+
+export const title = 'Roll back: Quick Backup, then roll back to it from the snapshot node with the typed confirmation';
+
+const TIMEOUT = 30_000;
+const DISK = 'rollback-data';
+/** Simulated seconds per real second: the 5 GiB snapshots take a few real seconds. */
+const TIME_SCALE = 10;
+
+const rowWith = (workbench, text) => workbench.page.locator('.sidebar .monaco-list-row').filter({ hasText: text }).first();
+const stepTitle = (workbench) => workbench.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
+const trackerItem = (workbench) => workbench.page.locator('.statusbar-item[id$="ecsSnapshots.tracker"]').first();
+const itemText = (workbench) => trackerItem(workbench).innerText({ timeout: 1_000 }).then((t) => t.replace(/\s+/g, ' ').trim()).catch(() => '');
+
+/** A small detached disk of our own, so snapshots finish within the scenario. */
+function addSmallDisk(sandbox) {
+  const world = sandbox.world;
+  const now = Date.now();
+  return world.addDisk({
+    diskId: world.newId('d', 'cn-hangzhou'),
+    diskName: DISK,
+    description: 'Small disk for the Roll Back scenario',
+    regionId: 'cn-hangzhou',
+    zoneId: 'cn-hangzhou-h',
+    sizeGiB: 5,
+    category: 'cloud_essd',
+    performanceLevel: 'PL0',
+    status: 'Available',
+    type: 'data',
+    portable: true,
+    encrypted: false,
+    chargeType: 'PostPaid',
+    creationTime: now - 86_400_000,
+    attachedTime: now - 80_000_000,
+    detachedTime: now - 3_600_000,
+    locks: [],
+    neverUsed: false,
+    tags: [],
+  });
+}
+
+export default async function (workbench) {
+  const { sandbox } = workbench.context;
+  expect(sandbox, 'this scenario needs the in-process sandbox');
+  const scale = sandbox.world.timeScale;
+  sandbox.world.timeScale = TIME_SCALE;
+  try {
+    await scenario(workbench, sandbox);
+  } finally {
+    sandbox.world.timeScale = scale;
+  }
+}
+
+async function scenario(workbench, sandbox) {
+  const disk = addSmallDisk(sandbox);
+  sandbox.writeDisk(disk.diskId, 'A: before the change');
+
+  await workbench.open();
+  await workbench.openView('ECS Snapshots');
+
+  // 1. Quick Backup from the disk's row (inline history icon); wait until ECS says it is ready.
+  const row = rowWith(workbench, DISK);
+  await row.waitFor({ timeout: 45_000 });
+  await row.hover();
+  await row.locator('a.action-label[aria-label^="Quick Backup"]').first().click();
+  const backup = await workbench.waitUntil(
+    async () => sandbox.world.snapshotsOf(disk.diskId).find((s) => s.progress.status === 'accomplished'),
+    (s) => s !== undefined,
+    'the Quick Backup never finished',
+    60_000,
+  );
+  expect(backup.tags.some((t) => t.key === 'ecs-snapshots:quick-backup'), 'the backup is not tagged as a quick backup');
+
+  // 2. The risky change: written after the backup, so the rollback must lose it.
+  sandbox.writeDisk(disk.diskId, 'B: the change that went wrong');
+
+  // 3. Expand the disk, right-click the backup: "Roll Back Disk to This Snapshot...".
+  await workbench.page.locator('.sidebar a.action-label[aria-label^="Refresh"]').first().click().catch(() => undefined);
+  await rowWith(workbench, DISK).click();
+  const snapshotRow = rowWith(workbench, backup.snapshotName);
+  await workbench.waitUntil(() => workbench.treeRows(), (rows) => rows.some((r) => r.startsWith(backup.snapshotName) && /Ready/.test(r)), 'the backup is not listed as ready under its disk', TIMEOUT);
+  await snapshotRow.click({ button: 'right' });
+  const item = workbench.page.locator('.monaco-menu .action-item').filter({ hasText: 'Roll Back Disk to This Snapshot...' }).first();
+  await item.waitFor({ timeout: TIMEOUT });
+  await item.click();
+
+  // 4. The options: an unattached disk rolls back directly; the safety snapshot is on.
+  await workbench.waitUntil(() => stepTitle(workbench), (t) => t.includes(`Roll Back ${DISK} to ${backup.snapshotName}`), 'the options do not open', TIMEOUT);
+  const options = (await workbench.quickInputRows().allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
+  expect(/Safety snapshot first/.test(options) && /on: "before-rollback-\d{8}-\d{4}"/.test(options), `the safety snapshot is not on: ${options}`);
+  await workbench.screenshot('rollback-options');
+  await workbench.typeIntoQuickInput('Roll back');
+  await workbench.waitUntil(() => workbench.quickInputRows().allInnerTexts(), (rows) => rows.length > 0 && rows[0].includes('Roll back'), 'no "Roll back" row on top');
+  await workbench.page.keyboard.press('Enter');
+
+  // 5. The modal names disk and snapshot and says what is lost.
+  const dialog = workbench.page.locator('.monaco-dialog-box').first();
+  await dialog.waitFor({ timeout: TIMEOUT });
+  const told = (await dialog.innerText()).replace(/\s+/g, ' ');
+  for (const part of [`Roll back disk "${DISK}" to snapshot "${backup.snapshotName}"?`, backup.snapshotId, 'Instance: none, the disk is not attached.', 'Everything written to this disk after', 'is lost']) {
+    expect(told.includes(part), `the confirmation does not say "${part}": ${told}`);
+  }
+  await workbench.screenshot('rollback-confirm');
+  await dialog.locator('.monaco-button', { hasText: 'Roll Back...' }).first().click();
+
+  // 6. Typing the disk's name; a wrong name is refused while typing.
+  await workbench.waitUntil(() => workbench.page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => ''), (m) => m.includes(`Type the disk's name "${DISK}"`) || m.includes(`Type ${DISK} exactly`), 'the typed confirmation does not open', TIMEOUT);
+  await workbench.typeIntoQuickInput('rollback');
+  await workbench.waitUntil(() => workbench.page.locator('.quick-input-widget .monaco-inputbox.error').count(), (n) => n > 0, 'a wrong name is not refused', 5_000);
+  await workbench.typeIntoQuickInput(DISK);
+  await workbench.waitUntil(() => workbench.page.locator('.quick-input-widget .monaco-inputbox.error').count(), (n) => n === 0, 'the right name is refused', 5_000);
+  await workbench.screenshot('rollback-typed');
+  const resetsBefore = sandbox.stats.byAction.ResetDisk ?? 0;
+  await workbench.page.keyboard.press('Enter');
+
+  // 7. The rollback runs (safety snapshot, reset) and the disk holds the backup's content again.
+  const seen = [];
+  await workbench.waitUntil(
+    async () => {
+      const text = await itemText(workbench);
+      if (text && seen.at(-1) !== text) seen.push(text);
+      return sandbox.readDisk(disk.diskId).marker;
+    },
+    (marker) => marker === 'A: before the change',
+    'the disk never came back to the backup',
+    90_000,
+  );
+  await workbench.waitUntil(() => itemText(workbench), (t) => t !== '' && !/\d+%|sync~spin/.test(t), 'the status bar does not settle', 60_000).catch(() => undefined);
+  await workbench.screenshot('rollback-result');
+  console.log(`    status bar: ${seen.join(' → ')}`);
+  expect((sandbox.stats.byAction.ResetDisk ?? 0) - resetsBefore === 1, 'not exactly one ResetDisk');
+  const safety = sandbox.world.snapshotsOf(disk.diskId).find((s) => s.tags.some((t) => t.key === 'ecs-snapshots:before-rollback'));
+  expect(safety, 'no safety snapshot was taken');
+  expect(sandbox.snapshotContent(safety.snapshotId).marker === 'B: the change that went wrong', 'the safety snapshot does not hold the state before the rollback');
+}
