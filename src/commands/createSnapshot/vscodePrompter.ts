@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Back, Cancel, InputRequest, PickChoice, PickRequest, Prompter } from './prompter';
 import { BACK, CANCEL } from './prompter';
+import { PickPages } from './pickPages';
 
 interface ChoiceItem<T> extends vscode.QuickPickItem {
   choice: PickChoice<T>;
@@ -55,20 +56,10 @@ export class VscodePrompter implements Prompter {
       pick.ignoreFocusOut = true;
       // Appending a page must not scroll the list or move the highlight away from the user's place.
       pick.keepScrollPosition = true;
-      let placed = false;
-      const add = (choices: readonly PickChoice<T>[]) => {
-        const kept = pick.activeItems;
-        pick.items = [...pick.items, ...choices.map((choice) => toItem(choice))];
-        const wanted = placed ? [] : pick.items.filter((i) => isActive(request, i.choice));
-        if (wanted.length) {
-          // The choice asked for (e.g. the disk picked before going Back) once it has arrived.
-          pick.activeItems = wanted.slice(0, 1);
-          placed = true;
-        } else if (kept.length) {
-          pick.activeItems = kept;
-        }
-      };
-      add(request.choices);
+      // Pages are handed over in growing batches (see PickPages), typing shows every loaded choice.
+      const pages = new PickPages<ChoiceItem<T>>(pick, (item) => isActive(request, item.choice));
+      pages.add(request.choices.map(toItem));
+      pick.onDidChangeValue(() => pages.flush());
       pick.onDidAccept(() => {
         const item = pick.activeItems[0];
         if (!item) return;
@@ -87,12 +78,15 @@ export class VscodePrompter implements Prompter {
           try {
             for await (const page of request.more!) {
               if (!open) break;
-              add(page);
+              pages.add(page.map(toItem));
             }
           } catch {
             // Sources report their own failures as rows (see notice()); nothing else to show here.
           } finally {
-            if (open) pick.busy = false;
+            if (open) {
+              pages.flush();
+              pick.busy = false;
+            }
           }
         })();
       }
