@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import type { Budget, Measurement, Timed } from './measurement';
 import { pasteValidation } from './pasteValidation';
 import { pagedListLoad } from './pagedListLoad';
+import { diskPicker } from './diskPicker';
 
 /** Every row, in the order the table shows them. New rows: one file each, added here. */
-const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad];
+const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, diskPicker];
 
 interface Stats {
   name: string;
