@@ -81,6 +81,8 @@ describe('walkthrough', () => {
           assert.ok(localized(value, nls) !== value, `${step.id}: ${value} has a ${lang} text`);
         }
         const description = localized(step.description, nls);
+        // A step's description renders links and plain text only: a code span would show its backticks.
+        assert.ok(!description.includes('`'), `${step.id}: no backticks in ${description}`);
         const buttons = [...description.matchAll(/\]\(command:([\w.]+)/g)].map((m) => m[1]);
         assert.ok(buttons.length > 0, `${step.id} has a button`);
         for (const command of buttons) assert.ok(commands.has(command) || builtIn.has(command), `${step.id}: ${command} exists`);
