@@ -205,6 +205,20 @@ class SdkEcsGateway implements EcsGateway {
     return found;
   }
 
+  async listLockedInstances(regionId: string, lockReason: string): Promise<Instance[]> {
+    checkRegionId(regionId);
+    const found: Instance[] = [];
+    let nextToken: string | undefined;
+    do {
+      const body = await this.call('DescribeInstances', regionId, (sdk) =>
+        sdk.describeInstances({ regionId, lockReason, maxResults: IDS_PER_REQUEST, nextToken }),
+      );
+      found.push(...(body.instances?.instance ?? []).map(toInstance));
+      nextToken = body.nextToken || undefined;
+    } while (nextToken);
+    return found;
+  }
+
   async deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void> {
     checkRegionId(regionId);
     if (!snapshotId) throw invalidRequest('DeleteSnapshot', 'A snapshot ID is required.');

@@ -119,6 +119,8 @@ export interface EcsGateway {
   listSnapshotsOfDisk(query: SnapshotsOfDiskQuery): Promise<Page<Snapshot>>;
   /** Any number of ids; sent in batches of at most 100. */
   describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]>;
+  /** Every instance of the region locked for `lockReason` (DescribeInstances' LockReason filter, paged at 100). */
+  listLockedInstances(regionId: string, lockReason: string): Promise<Instance[]>;
   deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void>;
 
   // Rollback (issue 11). ResetDisk, StopInstance and StartInstance have no ClientToken: the gateway

@@ -72,7 +72,8 @@ export interface EcsSdk {
   describeSnapshots(params: DescribeSnapshotsParams): Promise<$Ecs.DescribeSnapshotsResponseBody>;
   describeInstances(params: {
     regionId: string;
-    instanceIds: string;
+    instanceIds?: string;
+    lockReason?: string;
     maxResults: number;
     nextToken?: string;
   }): Promise<$Ecs.DescribeInstancesResponseBody>;

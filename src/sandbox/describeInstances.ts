@@ -1,7 +1,7 @@
 // DescribeInstances: enough to tell a running instance from a security-locked one, and what a stop
 // did (StoppedMode) before starting it again.
 
-import { idList, page, paging, queryScope } from './params';
+import { idList, optional, page, paging, queryScope } from './params';
 import { isoTime, type ActionHandler } from './actionContext';
 import { regionOf } from './regionParam';
 import { currentStatus, reportedStoppedMode } from './instanceClock';
@@ -13,8 +13,11 @@ export const describeInstances: ActionHandler = ({ world, params }) => {
   const scope = queryScope('DescribeInstances', params);
   const p = paging(params, { maxResults: { min: 1, max: 100 }, pageSizeMax: 100 }, scope);
   const idSet = ids && new Set(ids);
+  // LockReason filters like the console's "locked for" list (financial, security, Recycling, ...).
+  const lockReason = optional(params, 'LockReason');
   const matches = [...world.instances.values()].filter(
-    (i) => i.regionId === regionId && (!idSet || idSet.has(i.instanceId)),
+    (i) =>
+      i.regionId === regionId && (!idSet || idSet.has(i.instanceId)) && (!lockReason || i.locks.some((l) => l.reason === lockReason)),
   );
   const { items, fields } = page(matches, p, scope);
   return {

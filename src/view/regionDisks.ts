@@ -1,5 +1,5 @@
-// What the tree knows about one region: its disks page by page, the security locks of their
-// instances, and each expanded disk's snapshots. Pure (no `vscode`): the provider renders it.
+// What the tree knows about one region: its disks page by page, which instances are locked for
+// security, and each expanded disk's snapshots. Pure (no `vscode`): the provider renders it.
 import type { Disk, EcsGateway, Snapshot } from '../ecs/gateway';
 import { PagedList } from './pagedList';
 
@@ -17,6 +17,7 @@ export interface TreeLog {
 export class RegionDisks {
   readonly disks: PagedList<Disk>;
   private readonly instanceLocks = new Map<string, string[]>();
+  private securityLocks: Promise<void> | undefined;
   private readonly snapshots = new Map<string, PagedList<Snapshot>>();
 
   constructor(
@@ -25,9 +26,8 @@ export class RegionDisks {
     private readonly log: TreeLog,
   ) {
     this.disks = new PagedList(async (nextToken) => {
-      const page = await gateway.listDisks({ regionId, nextToken, maxResults: DISK_PAGE_SIZE });
+      const [page] = await Promise.all([gateway.listDisks({ regionId, nextToken, maxResults: DISK_PAGE_SIZE }), this.loadSecurityLocks()]);
       log.info(`Loaded ${page.items.length} disks of ${regionId}${page.nextToken ? ' (more follow)' : ''}.`);
-      await this.loadInstanceLocks(page.items);
       return page;
     }, (disk) => disk.diskId);
   }
@@ -60,21 +60,27 @@ export class RegionDisks {
   }
 
   /**
-   * One DescribeInstances call per page of disks (the gateway batches the ids by 100): a disk of
-   * a security-locked instance cannot be snapshotted. A failure here only costs the hint.
+   * The one instance fact the tree shows: a security-locked instance blocks every operation on its
+   * disks. One DescribeInstances filtered by LockReason answers it for the whole region (instead of
+   * looking up every attached disk's instance, page after page), alongside the first page so no
+   * disk of a locked instance is ever shown as ready. A failure costs only the hint until the next
+   * page tries again (ECS still refuses the snapshot).
    */
-  private async loadInstanceLocks(disks: readonly Disk[]): Promise<void> {
-    const ids = [...new Set(disks.map((d) => d.instanceId).filter((id): id is string => !!id && !this.instanceLocks.has(id)))];
-    if (ids.length === 0) return;
-    try {
-      const instances = await this.gateway.describeInstances(this.regionId, ids);
-      for (const id of ids) this.instanceLocks.set(id, []);
-      for (const instance of instances) this.instanceLocks.set(instance.instanceId, instance.lockReasons);
-    } catch (error) {
-      this.log.warn(`Could not read the locks of ${ids.length} instances in ${this.regionId}: ${describeError(error)}`);
-    }
+  private loadSecurityLocks(): Promise<void> {
+    this.securityLocks ??= this.gateway.listLockedInstances(this.regionId, SECURITY).then(
+      (instances) => {
+        for (const instance of instances) this.instanceLocks.set(instance.instanceId, instance.lockReasons);
+      },
+      (error: unknown) => {
+        this.securityLocks = undefined;
+        this.log.warn(`Could not read which instances of ${this.regionId} are locked: ${describeError(error)}`);
+      },
+    );
+    return this.securityLocks;
   }
 }
+
+const SECURITY = 'security';
 
 /** Code and message of an error, for the log (EcsError messages carry no secrets). */
 export function describeError(error: unknown): string {

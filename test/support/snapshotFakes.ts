@@ -86,6 +86,10 @@ export class FakeGateway implements EcsGateway {
     return this.instances.filter((i) => ids.includes(i.instanceId));
   }
 
+  async listLockedInstances(_regionId: string, lockReason: string): Promise<Instance[]> {
+    return this.instances.filter((i) => i.lockReasons.includes(lockReason));
+  }
+
   async deleteSnapshot() {}
 
   /** Rollback writes as they were asked, e.g. ['StopInstance', 'i-bp1web']. */

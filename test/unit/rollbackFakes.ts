@@ -200,6 +200,9 @@ export class FakeCloud implements EcsGateway {
   describeInstances(): never {
     throw new Error('not used by the rollback');
   }
+  listLockedInstances(): never {
+    throw new Error('not used by the rollback');
+  }
   deleteSnapshot(): never {
     throw new Error('not used by the rollback');
   }

@@ -221,6 +221,10 @@ export class FakeGateway implements EcsGateway {
     return this.known(instanceIds).map((i) => ({ ...i, lockReasons: [...i.lockReasons] }));
   }
 
+  async listLockedInstances(_regionId: string, lockReason: string): Promise<Instance[]> {
+    return [...this.instances.values()].filter((i) => i.lockReasons.includes(lockReason)).map((i) => ({ ...i, lockReasons: [...i.lockReasons] }));
+  }
+
   private known(instanceIds: string[]): Instance[] {
     return instanceIds.flatMap((id) => {
       const i = this.instances.get(id);

@@ -1,5 +1,6 @@
 // Paging with a lock: one request per page however often "Load more" is clicked, and a reset
-// drops late answers. RegionDisks adds the one DescribeInstances call per page.
+// drops late answers. RegionDisks adds one DescribeInstances call per load of the region: the
+// instances locked for security, the only instance fact the tree shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Disk, DiskQuery, EcsGateway, Instance, Page, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
@@ -113,6 +114,7 @@ const quietLog: TreeLog = { info() {}, warn() {}, error() {} };
 function fakeGateway(disks: Disk[], instances: Instance[], failInstances = false) {
   const diskQueries: DiskQuery[] = [];
   const instanceCalls: string[][] = [];
+  const lockedCalls: string[] = [];
   const gateway: EcsGateway = {
     listRegions: async () => [],
     listDisks: async (q) => {
@@ -129,33 +131,60 @@ function fakeGateway(disks: Disk[], instances: Instance[], failInstances = false
       if (failInstances) throw new EcsError({ kind: 'throttling', code: 'Throttling', message: 'slow down', retryable: true });
       return instances.filter((i) => ids.includes(i.instanceId));
     },
+    listLockedInstances: async (_r, reason) => {
+      lockedCalls.push(reason);
+      if (failInstances) throw new EcsError({ kind: 'throttling', code: 'Throttling', message: 'slow down', retryable: true });
+      return instances.filter((i) => i.lockReasons.includes(reason));
+    },
     deleteSnapshot: async () => {},
     resetDisk: async () => assert.fail('the tree never resets a disk'),
     stopInstance: async () => assert.fail('the tree never stops an instance'),
     startInstance: async () => assert.fail('the tree never starts an instance'),
     describeInstanceStatus: async () => [],
   };
-  return { gateway, diskQueries, instanceCalls };
+  return { gateway, diskQueries, instanceCalls, lockedCalls };
 }
 
-test('RegionDisks asks for the largest page and one DescribeInstances per page, each instance once', async () => {
-  // Four disks per instance, one instance straddling the page boundary (disks 499 and 500); a few detached.
-  const disks = Array.from({ length: 700 }, (_, i) => makeDisk(i, i % 50 === 7 ? undefined : `i-${Math.floor((i + 1) / 4)}`));
-  const locked: Instance = { instanceId: 'i-3', instanceName: '', status: 'Running', lockReasons: ['security'] };
-  const fake = fakeGateway(disks, [locked]);
+test('RegionDisks asks for the largest page and, once, for the instances locked for security', async () => {
+  // Four disks per instance; a few detached; i-3 locked for security, i-6 only for an overdue bill.
+  const disks = Array.from({ length: 1700 }, (_, i) => makeDisk(i, i % 50 === 7 ? undefined : `i-${Math.floor((i + 1) / 4)}`));
+  const secured: Instance = { instanceId: 'i-3', instanceName: '', status: 'Running', lockReasons: ['security'] };
+  const billed: Instance = { instanceId: 'i-6', instanceName: '', status: 'Running', lockReasons: ['financial'] };
+  const fake = fakeGateway(disks, [secured, billed]);
   const region = new RegionDisks(fake.gateway, 'cn-hangzhou', quietLog);
-  await region.disks.loadNext();
-  await region.disks.loadNext();
-  assert.equal(fake.diskQueries.length, 2);
+  while (region.disks.hasMore) await region.disks.loadNext();
+  assert.equal(fake.diskQueries.length, 4);
   assert.ok(fake.diskQueries.every((q) => q.maxResults === DISK_PAGE_SIZE && q.regionId === 'cn-hangzhou'));
-  assert.equal(fake.instanceCalls.length, 2, 'one call per page');
-  const all = fake.instanceCalls.flat();
-  assert.equal(new Set(all).size, all.length, 'no instance asked twice');
-  assert.equal(new Set(all).size, 176);
-  assert.ok(fake.instanceCalls[0].includes('i-125') && !fake.instanceCalls[1].includes('i-125'));
+  assert.deepEqual(fake.lockedCalls, ['security'], 'one request for the whole region, not one per page');
+  assert.deepEqual(fake.instanceCalls, [], 'no instance is looked up by id');
   assert.deepEqual(region.locksOfInstance('i-3'), ['security']);
-  assert.deepEqual(region.locksOfInstance('i-6'), []);
+  assert.deepEqual(region.locksOfInstance('i-6'), [], 'a lock that blocks nothing is not fetched');
+  assert.deepEqual(region.locksOfInstance('i-400'), []);
   assert.deepEqual(region.locksOfInstance(undefined), []);
+});
+
+test('the locks are known when the first page is: a locked instance never shows as ready', async () => {
+  let releaseLocks!: () => void;
+  const fake = fakeGateway([makeDisk(1, 'i-3')], []);
+  fake.gateway.listLockedInstances = () =>
+    new Promise((resolve) => (releaseLocks = () => resolve([{ instanceId: 'i-3', instanceName: '', status: 'Running', lockReasons: ['security'] }])));
+  const region = new RegionDisks(fake.gateway, 'r', quietLog);
+  let firstPage = false;
+  const loading = region.disks.loadNext().then(() => (firstPage = true));
+  await new Promise((r) => setImmediate(r));
+  assert.ok(!firstPage, 'the first page waits for the locks');
+  releaseLocks();
+  await loading;
+  assert.deepEqual(region.locksOfInstance('i-3'), ['security']);
+});
+
+test('a failed lock request is tried again with the next page', async () => {
+  const fake = fakeGateway(Array.from({ length: 600 }, (_, i) => makeDisk(i, 'i-3')), [], true);
+  const region = new RegionDisks(fake.gateway, 'r', quietLog);
+  await region.disks.loadNext();
+  assert.equal(region.disks.items.length, 500);
+  await region.disks.loadNext();
+  assert.deepEqual(fake.lockedCalls, ['security', 'security']);
 });
 
 test('a failed DescribeInstances costs only the lock hint, not the page', async () => {
