@@ -9,8 +9,12 @@ import type { ApiError } from './errors';
 
 export const DEFAULT_MAX_CONNECTIONS = 256;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-/** How long an answer written before closing may take to flush before the socket is destroyed. */
-const FLUSH_GRACE_MS = 1000;
+/**
+ * How long a client gets to read an answer written before closing: destroying at once could reset
+ * the connection (unread input) before the client reads it; never destroying lets a client that
+ * never reads keep the descriptor.
+ */
+const CLOSE_GRACE_MS = 1000;
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',
@@ -20,17 +24,17 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Writes a complete HTTP answer to a raw socket, then destroys it (at once if it cannot flush). */
+/** Writes a complete HTTP answer to a raw socket, then destroys it after a short grace. */
 export function answerAndDestroy(socket: Socket, err: ApiError, body: string): void {
-  if (socket.destroyed) return;
-  const timer = setTimeout(() => socket.destroy(), FLUSH_GRACE_MS);
+  // Already answered (a broken request can raise several parse errors): its timer is running.
+  if (socket.destroyed || socket.writableEnded) return;
+  const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
   if (!socket.writable) return void socket.destroy();
   socket.end(
     `HTTP/1.1 ${err.status} ${REASONS[err.status] ?? 'Error'}\r\n` +
       `Content-Type: application/json;charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
   );
 }
 

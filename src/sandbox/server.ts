@@ -47,7 +47,9 @@ export function createSandboxServer(parts: ServerParts): Server {
       maxHeaderSize: 64 * 1024,
       requestTimeout: requestTimeoutMs,
       headersTimeout: requestTimeoutMs,
-      keepAliveTimeout: Math.min(5000, requestTimeoutMs),
+      // Longer than Node's 5 s: a client reusing a pooled socket just as the server drops it gets
+      // "socket hang up", and a loaded machine (a stalled event loop) makes that race likely.
+      keepAliveTimeout: Math.min(15_000, requestTimeoutMs),
       // Node checks the two timeouts above only this often (30 s by default).
       connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(requestTimeoutMs / 4))),
     },
