@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { describeEcsProblem, formatForUser, type EcsErrorLike } from '../../src/snapshot/catalog';
 import { CATALOG } from '../../src/snapshot/catalogEntries';
+import { ACTION_CATALOG } from '../../src/snapshot/catalogRestore';
 
 const root = path.resolve(__dirname, '..', '..');
 const SAMPLE_VALUES = ['d-bp1sample0000000001', '3'];
@@ -19,13 +20,19 @@ function sampleMessage(template: string | undefined): string {
   return template.replace(/%s/g, () => SAMPLE_VALUES[i++ % SAMPLE_VALUES.length]);
 }
 
-// Each entry, plus the variants its text depends on (throttling with and without Retry-After,
+// Each entry of catalogEntries.ts and catalogRestore.ts, plus the variants its text depends on (throttling with and without Retry-After,
 // a balance message, an unknown code and the failures that never reached ECS).
 const errors: EcsErrorLike[] = [
   ...Object.entries(CATALOG).flatMap(([code, entry]) => [
     { code, message: sampleMessage(entry.template), requestId: 'REQ-1', action: 'CreateSnapshot' },
     { code, message: '', action: 'CreateSnapshot', retryAfterSeconds: 7 },
   ]),
+  // The rollback actions' own entries (ResetDisk, Stop/StartInstance...), by HTTP status where it matters.
+  ...Object.entries(ACTION_CATALOG).flatMap(([action, entries]) =>
+    Object.entries(entries).flatMap(([code, entry]) =>
+      [400, 500].map((httpStatus) => ({ code, message: sampleMessage(entry.template), requestId: 'REQ-1', action, httpStatus })),
+    ),
+  ),
   { code: 'InvalidAccountStatus.NotEnoughBalance', message: 'Your account does not have enough balance to order postpaid product.' },
   { code: 'Some.UnknownCode', message: '' },
   { code: 'Some.UnknownCode', message: '', httpStatus: 503 },
