@@ -31,4 +31,8 @@ export interface Measurement {
   /** Prepares inputs (not timed); may start servers, which teardown stops. */
   setup?(): void | Promise<void>;
   teardown?(): void | Promise<void>;
+  /** What `run()` returns per repetition when it counts something other than milliseconds (e.g. "requests"). */
+  unit?: string;
+  /** Fewer repetitions (and no warm-up) for a row whose one repetition takes seconds. */
+  repetitions?: { quick: number; full: number };
 }
