@@ -9,9 +9,10 @@ import type { Budget, Measurement, Timed } from './measurement';
 import { pasteValidation } from './pasteValidation';
 import { pagedListLoad } from './pagedListLoad';
 import { diskPicker } from './diskPicker';
+import { diskViewRequests } from './diskViewRequests';
 
 /** Every row, in the order the table shows them. New rows: one file each, added here. */
-const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, diskPicker];
+const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, diskPicker, diskViewRequests];
 
 interface Stats {
   name: string;
@@ -27,6 +28,8 @@ interface Row {
   baseline: Stats;
   subject: Stats;
   ratio: number;
+  /** What the samples count when not milliseconds. */
+  unit?: string;
   pass: boolean;
   why: string;
 }
@@ -67,9 +70,9 @@ function table(rows: Row[]): string {
   const header = ['what', 'baseline median (ms)', 'min', 'median', 'max', 'x baseline', 'budget', 'result'];
   const lines = rows.map((r) => [
     r.name,
-    ms(r.baseline.median),
+    ms(r.baseline.median) + (r.unit ? ` ${r.unit}` : ''),
     ms(r.subject.min),
-    ms(r.subject.median),
+    ms(r.subject.median) + (r.unit ? ` ${r.unit}` : ''),
     ms(r.subject.max),
     r.ratio.toFixed(1),
     budgetText(r.budget),
@@ -91,10 +94,11 @@ async function main(argv: string[]): Promise<number> {
   for (const m of chosen) {
     await m.setup?.();
     try {
-      const baseline = await time(m.baseline, repetitions, warmup);
-      const subject = await time(m.subject, repetitions, warmup);
+      const [reps, warm] = m.repetitions ? [quick ? m.repetitions.quick : m.repetitions.full, 0] : [repetitions, warmup];
+      const baseline = await time(m.baseline, reps, warm);
+      const subject = await time(m.subject, reps, warm);
       const ratio = subject.median / Math.max(baseline.median, 1e-6);
-      rows.push({ name: m.name, budget: m.budget, baseline, subject, ratio, ...judge(m.budget, subject, ratio) });
+      rows.push({ name: m.name, budget: m.budget, baseline, subject, ratio, unit: m.unit, ...judge(m.budget, subject, ratio) });
     } finally {
       await m.teardown?.();
     }
