@@ -1,44 +1,63 @@
-// Entry point: only wires managers, views and commands into the extension context.
-// Nothing here talks to Alibaba Cloud: the SDK loads on the first request (src/ecs/sdkLoader.ts).
-import * as l10n from '@vscode/l10n';
+// Activation: only stand-ins, so starting VS Code costs this extension next to nothing. The
+// extension proper (src/extensionMain.ts, its own bundle dist/main.js) loads on first use:
+// - the Disks view asks for its items (VS Code does so only when the view is visible);
+// - any contributed command runs (its stand-in loads main.js, which registers the real command);
+// - the workspace has tracked operations to resume (a cheap look at workspaceState).
+// The SDK loads later still, on the first request (src/ecs/sdkLoader.ts).
 import * as vscode from 'vscode';
-import { registerConnectionCommands } from './commands/connectionCommands';
-import { registerSnapshotCommands } from './commands/registerSnapshotCommands';
-import { AccessKeyStore } from './connection/accessKeyStore';
-import { ConnectionManager } from './connection/connectionManager';
-import { SandboxHost } from './connection/sandboxHost';
-import { registerTracker } from './tracker/registerTracker';
-import type { DiskTreeApi } from './view/diskTreeApi';
-import { registerDiskTree } from './view/registerDiskTree';
+import { createLazyTreeView } from './activation/lazyTree';
+import { hasTrackedWork } from './activation/trackedWork';
+import type { TreeNode } from './view/nodes';
+
+type MainModule = typeof import('./extensionMain');
+
+declare const EXTENSION_BUNDLE: boolean | undefined;
+
+const DISKS_VIEW_ID = 'ecsSnapshots.disks';
 
 export function activate(context: vscode.ExtensionContext): void {
-  // Domain modules (rules, catalog) localise through @vscode/l10n: give them VS Code's bundle.
-  if (vscode.l10n.bundle) {
-    l10n.config({ contents: vscode.l10n.bundle });
+  const standIns: vscode.Disposable[] = [];
+  let started = false;
+  const start = (): void => {
+    if (started) return;
+    started = true;
+    // The real commands take the ids of the stand-ins.
+    standIns.forEach((s) => s.dispose());
+    loadMain().startExtension(context, disksView);
+  };
+  const disksView = createLazyTreeView<TreeNode>(DISKS_VIEW_ID, start, { showCollapseAll: true });
+  context.subscriptions.push(disksView);
+  for (const id of contributedCommands(context)) {
+    standIns.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => {
+        start();
+        return vscode.commands.executeCommand(id, ...args);
+      }),
+    );
   }
-  const log = vscode.window.createOutputChannel(vscode.l10n.t('ECS Snapshots'), { log: true });
-  const accessKeys = new AccessKeyStore(context.secrets);
-  const sandbox = new SandboxHost(log, context.globalStorageUri.fsPath);
-  const connections = new ConnectionManager(accessKeys, sandbox, log);
-  context.subscriptions.push(log, sandbox, connections);
-  context.subscriptions.push(vscode.commands.registerCommand('ecsSnapshots.showLog', () => log.show()));
-
-  // The tracker reveals disks in the tree and the tree asks the tracker what is being created.
-  const treeRef: { current?: DiskTreeApi } = {};
-  const tracker = registerTracker(context, {
-    connections,
-    log,
-    revealDisk: async (regionId, diskId) => {
-      await vscode.commands.executeCommand('ecsSnapshots.disks.focus');
-      await treeRef.current?.revealDisk(regionId, diskId);
-    },
-  });
-  const tree = registerDiskTree(context, { connections, tracker, log });
-  treeRef.current = tree;
-  registerSnapshotCommands(context, { connections, tracker, tree, log });
-  registerConnectionCommands(context, { connections, accessKeys, log });
+  context.subscriptions.push(...standIns);
+  if (hasTrackedWork(context.workspaceState)) start();
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+function contributedCommands(context: vscode.ExtensionContext): string[] {
+  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands;
+  return (commands ?? []).map((c) => c.command);
+}
+
+function loadMain(): MainModule {
+  let main: MainModule;
+  // An if/else (not an early return), so esbuild drops the branch that would bundle main.js in.
+  if (typeof EXTENSION_BUNDLE !== 'undefined' && EXTENSION_BUNDLE) {
+    // A computed path keeps esbuild from bundling main.js into extension.js.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use on purpose
+    main = require(`${__dirname}/main.js`) as MainModule;
+  } else {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use on purpose
+    main = require('./extensionMain') as MainModule;
+  }
+  return main;
 }

@@ -11,7 +11,13 @@ import type { LoadMoreNode, SnapshotNode, TreeNode } from './nodes';
 export const DISKS_VIEW_ID = 'ecsSnapshots.disks';
 export const FILTERED_CONTEXT_KEY = 'ecsSnapshots.filtered';
 
-export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTreeDeps): DiskTreeApi {
+/** Makes the view for the provider; activation passes one that hands it to the view it made already. */
+export type CreateDisksView = (provider: DiskTreeProvider) => vscode.TreeView<TreeNode>;
+
+const createDisksView: CreateDisksView = (provider) =>
+  vscode.window.createTreeView(DISKS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+
+export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTreeDeps, createView = createDisksView): DiskTreeApi {
   // The TreeView exists only after the provider; the presenter reaches it lazily.
   const view: { tree?: vscode.TreeView<TreeNode>; where?: string; problem?: string; filter?: string } = {};
   // Where the view looks ("cn-hangzhou · profile dev") goes in the description, which VS Code shows
@@ -37,7 +43,7 @@ export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTre
     },
     setFiltered: (filtered) => void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filtered),
   });
-  const treeView = vscode.window.createTreeView(DISKS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const treeView = createView(provider);
   view.tree = treeView;
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, false);
 
