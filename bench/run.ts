@@ -10,9 +10,11 @@ import { pasteValidation } from './pasteValidation';
 import { pagedListLoad } from './pagedListLoad';
 import { diskPicker } from './diskPicker';
 import { diskViewRequests } from './diskViewRequests';
+import { activation } from './activation';
+import { coldListDisksFirstTime, coldListDisksLaterStarts } from './coldListDisks';
 
 /** Every row, in the order the table shows them. New rows: one file each, added here. */
-const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, diskPicker, diskViewRequests];
+const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, activation, coldListDisksFirstTime, coldListDisksLaterStarts, diskPicker, diskViewRequests];
 
 interface Stats {
   name: string;
