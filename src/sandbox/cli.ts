@@ -14,6 +14,7 @@ const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
   '--error-rate': (o, v) => (o.faults = { ...o.faults, errorRate: v }),
   '--drop-rate': (o, v) => (o.faults = { ...o.faults, dropRate: v }),
   '--html-error-rate': (o, v) => (o.faults = { ...o.faults, htmlErrorRate: v }),
+  '--lost-answer-rate': (o, v) => (o.faults = { ...o.faults, lostAnswerRate: v }),
   '--max-connections': (o, v) => (o.maxConnections = v),
   '--request-timeout-ms': (o, v) => (o.requestTimeoutMs = v),
 };
@@ -22,13 +23,14 @@ const USAGE = `Usage: npm run sandbox -- [options]   (every option takes a non-n
   --port N             listen on 127.0.0.1:N (0, the default, picks a free port)
   --disks N            disks in cn-hangzhou: the curated ones first, then generated (max 100000)
   --seed N             seeds IDs, generated disks, snapshot failures and faults
-  --time-scale X       simulated seconds per real second for snapshot progress (default 1)
+  --time-scale X       simulated seconds per real second: snapshots, stops, starts, resets (default 1)
   --fail-rate R        share (0..1) of new snapshots that fail midway
   --latency-ms L       delay added to every answer
   --throttle-rate R    share answered 403 Throttling
   --error-rate R       share answered 500 InternalError
   --drop-rate R        share whose connection is dropped
   --html-error-rate R  share answered with an HTML 502 page
+  --lost-answer-rate R share executed whose answer is then lost (connection dropped)
   --max-connections N  connections held at once (default 256; the oldest idle one makes room)
   --request-timeout-ms N  a request must arrive within this (default 60000), else 408
 The first stdout line is JSON: {"endpoint","regionId","accessKeyId","accessKeySecret"}; logs go to stderr.`;

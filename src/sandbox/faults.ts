@@ -18,9 +18,14 @@ export interface Faults {
   dropRate?: number;
   /** Share answered with a non-JSON 502 HTML page, as a load balancer would. */
   htmlErrorRate?: number;
+  /**
+   * Share of otherwise clean requests whose action RUNS, then whose connection is destroyed before
+   * the answer: the client cannot tell whether it happened. A refused request is still answered.
+   */
+  lostAnswerRate?: number;
 }
 
-export type FaultKind = 'none' | 'drop' | 'html' | 'throttle' | 'error';
+export type FaultKind = 'none' | 'drop' | 'html' | 'throttle' | 'error' | 'lost';
 
 export interface FaultDecision {
   delayMs: number;
@@ -30,10 +35,13 @@ export interface FaultDecision {
 export class FaultInjector {
   private faults: Faults;
   private readonly random: Random;
+  /** Its own stream, so adding lost answers leaves a seed's other faults where they were. */
+  private readonly lostRandom: Random;
 
   constructor(faults: Faults, seed: number) {
     this.faults = { ...faults };
     this.random = seeded(seed ^ 0x5eed);
+    this.lostRandom = seeded(seed ^ 0x1057);
   }
 
   get current(): Faults {
@@ -53,12 +61,14 @@ export class FaultInjector {
   decide(): FaultDecision {
     const f = this.faults;
     const [slow, drop, html, throttle, error] = [this.random(), this.random(), this.random(), this.random(), this.random()];
+    const lost = this.lostRandom();
     const delayMs = (f.latencyMs ?? 0) + (slow < (f.slowRate ?? 0) ? (f.slowMs ?? 5000) : 0);
     let kind: FaultKind = 'none';
     if (drop < (f.dropRate ?? 0)) kind = 'drop';
     else if (html < (f.htmlErrorRate ?? 0)) kind = 'html';
     else if (throttle < (f.throttleRate ?? 0)) kind = 'throttle';
     else if (error < (f.errorRate ?? 0)) kind = 'error';
+    else if (lost < (f.lostAnswerRate ?? 0)) kind = 'lost';
     return { delayMs, kind };
   }
 

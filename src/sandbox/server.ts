@@ -149,6 +149,12 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (fault.kind === 'error') throw errors.internalError();
     const result = action({ world: parts.world, params: withTagAliases(params), endpoint: parts.endpoint(), accessKeyId: caller.accessKeyId });
     if (changingActions.has(caller.action)) parts.changed?.();
+    if (fault.kind === 'lost') {
+      // Done, but the client never learns it: the case idempotency and read-back exist for.
+      parts.log(`${req.method} ${claimed} executed, answer lost (fault)`);
+      req.socket.destroy();
+      return;
+    }
     const text = serialize(format, `${caller.action}Response`, { RequestId: requestId, ...result });
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[format],

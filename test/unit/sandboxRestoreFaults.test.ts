@@ -73,6 +73,34 @@ describe('sandbox restore actions under faults', () => {
     await rejectsWith(c.ecs.stopInstance(new $Ecs.StopInstanceRequest({ instanceId: web })), 'IncorrectInstanceStatus', 403);
   });
 
+  it('lostAnswerRate: the action runs, then the connection is dropped before the answer', async () => {
+    c = await clockedSandbox({ faults: { lostAnswerRate: 1 } });
+    const web = c.instance('web-01').instanceId;
+    const err = await c.ecs.stopInstance(new $Ecs.StopInstanceRequest({ instanceId: web, stoppedMode: 'KeepCharging' })).catch((e: Error) => e);
+    assert.ok(err instanceof Error);
+    assert.match(`${err.name} ${err.message}`, /socket hang up|ECONNRESET|closed/i);
+    const d = c.disk('12data-disk');
+    c.sb.writeDisk(d.diskId, 'later');
+    await c.ecs.resetDisk(new $Ecs.ResetDiskRequest({ diskId: d.diskId, snapshotId: c.snapshot('before-detach').snapshotId })).catch(() => undefined);
+    // A refused request is answered: only an executed one loses its answer.
+    await rejectsWith(c.ecs.startInstance(new $Ecs.StartInstanceRequest({ instanceId: 'i-bp1nothere000000000' })), 'InvalidInstanceId.NotFound', 404);
+    c.sb.clearFaults();
+    assert.equal(await c.statusOf(web), 'Stopping', 'executed although the answer was lost');
+    assert.equal(c.sb.readDisk(d.diskId).marker, '', 'reset although the answer was lost');
+  });
+
+  it('lostAnswerRate leaves the other faults\' sequence as it was for a seed', async () => {
+    const { FaultInjector } = await import('../../src/sandbox/faults');
+    const kinds = (faults: ConstructorParameters<typeof FaultInjector>[0]) => {
+      const f = new FaultInjector(faults, 7);
+      return Array.from({ length: 200 }, () => f.decide().kind);
+    };
+    const without = kinds({ throttleRate: 0.3, errorRate: 0.2 });
+    const withLost = kinds({ throttleRate: 0.3, errorRate: 0.2, lostAnswerRate: 0.3 });
+    assert.ok(withLost.includes('lost'));
+    withLost.forEach((k, n) => assert.equal(k === 'lost' ? 'none' : k, without[n], `decision ${n}`));
+  });
+
   it('counts requests per action', async () => {
     c = await clockedSandbox();
     const web = c.instance('web-01').instanceId;
