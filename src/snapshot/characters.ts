@@ -71,8 +71,9 @@ export function describeCharacter(ch: string): string {
   if (/^\p{Cs}$/u.test(ch)) return l10n.t('a broken character ({0}, half of a surrogate pair)', hex(ch));
   if (/^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]$/u.test(ch)) return l10n.t('an invisible character ({0})', hex(ch));
   if (/^\p{Z}$/u.test(ch)) return l10n.t('a space character ({0})', hex(ch));
-  // A combining mark shows on a dotted circle, else it would sit on the quote sign.
-  if (/^\p{M}$/u.test(ch)) return l10n.t("'\u25CC{0}' ({1}, a combining mark)", ch, hex(ch));
+  // A combining mark shows on a dotted circle, else it would sit on the quote sign. (The circle is an
+  // argument: an escape inside the text would not survive the l10n export's key.)
+  if (/^\p{M}$/u.test(ch)) return l10n.t("'{0}' ({1}, a combining mark)", `\u25CC${ch}`, hex(ch));
   if (/^[\x21-\x7E]$/.test(ch)) return `'${ch}'`;
   if (/^\p{Nd}$/u.test(ch)) return l10n.t("'{0}' ({1}, a digit other than 0-9)", ch, hex(ch));
   return `'${ch}' (${hex(ch)})`;

@@ -2,6 +2,8 @@
 // (Its own process: l10n.config is global.)
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { checkRetentionDays, checkSnapshotName } from '../../src/snapshot/rules';
 import { describeEcsProblem } from '../../src/snapshot/catalog';
@@ -19,4 +21,13 @@ it('uses the loaded bundle, with the values filled in', () => {
   assert.equal(describeEcsProblem({ code: 'IncorrectDiskStatus.CreatingSnapshot', message: '' }).title, 'Ein Snapshot dieses Datenträgers wird noch erstellt.');
   // Untranslated messages stay English.
   assert.match(checkSnapshotName('a')?.message ?? '', /^at least 2 characters/);
+});
+
+it('a combining mark is described in the shipped Chinese bundle\'s words', () => {
+  const zh = JSON.parse(readFileSync(join(__dirname, '..', '..', 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  l10n.config({ contents: zh });
+  // A combining mark (U+0301) once had its dotted circle inside the key, which the export mangled.
+  const message = checkSnapshotName('cafe\u0301')?.message ?? '';
+  assert.match(message, /组合附加符号/, message);
+  assert.match(message, /\u25CC\u0301/, message);
 });
