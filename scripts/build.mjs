@@ -37,8 +37,9 @@ const options = {
   define: { ECS_SDK_BUNDLE: 'true', EXTENSION_BUNDLE: 'true' },
   plugins: [sdkModelsPlugin(root)],
   sourcemap: !production,
-  // Not minified: V8 compiles minified code no faster, and the SDK loaded slower minified
-  // (measured: 502 vs 472 ms, compile 195 vs 93 ms). Whitespace and comments still go.
+  // Whitespace and comments only: full minification made the whole SDK load slower (502 vs 472 ms,
+  // compile 195 vs 93 ms) and, for the trimmed sdk.js with its code cache, gains nothing (first
+  // listDisks 215 vs 197 ms, later starts 138 vs 143 ms), while names keep stack traces readable.
   minifyWhitespace: production,
   logLevel: 'info',
 };
