@@ -42,7 +42,10 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string): CachedR
       try {
         await fs.promises.mkdir(cacheDir, { recursive: true });
         await removeStale(cacheDir, path.basename(file));
-        await fs.promises.writeFile(cacheFile, script.createCachedData());
+        // Written aside, then renamed: a window starting meanwhile never reads half a cache.
+        const partial = `${cacheFile}.${process.pid}.tmp`;
+        await fs.promises.writeFile(partial, script.createCachedData());
+        await fs.promises.rename(partial, cacheFile);
       } catch {
         // A cache is an optimisation: without it the next load compiles again.
       }
@@ -52,6 +55,6 @@ export function requireWithCodeCache<T>(file: string, cacheDir: string): CachedR
 
 async function removeStale(cacheDir: string, base: string): Promise<void> {
   for (const name of await fs.promises.readdir(cacheDir)) {
-    if (name.startsWith(`${base}-`) && name.endsWith('.cache')) await fs.promises.rm(path.join(cacheDir, name), { force: true });
+    if (name.startsWith(`${base}-`) && (name.endsWith('.cache') || name.endsWith('.tmp'))) await fs.promises.rm(path.join(cacheDir, name), { force: true });
   }
 }

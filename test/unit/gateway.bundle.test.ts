@@ -102,7 +102,7 @@ describe('bundles', () => {
       assert.equal((await gateway.listRegions())[0].regionId, 'cn-hangzhou');
       assert.equal(bundled.isSdkLoaded(), true);
       // Written once the first request settled.
-      const cacheFiles = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
+      const cacheFiles = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => f.endsWith('.cache')) : []);
       // Generous: on a loaded 2-core machine the write may take seconds.
       for (let i = 0; i < 300 && cacheFiles().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       const caches = cacheFiles();
