@@ -208,8 +208,6 @@ suite('Create Snapshot on the sandbox', function () {
       ['snapshot service not opened', () => (sandbox.world.account.snapshotServiceEnabled = false), 'InvalidAccountStatus.SnapshotServiceUnavailable'],
       ['balance too low', () => (sandbox.world.account.enoughBalance = false), 'InvalidAccountStatus.NotEnoughBalance'],
       ['throttled', () => sandbox.setFaults({ throttleRate: 1, retryAfterSeconds: 2 }), 'Throttling'],
-      ['internal error', () => sandbox.setFaults({ errorRate: 1 }), 'InternalError'],
-      ['a load balancer\'s HTML 502', () => sandbox.setFaults({ htmlErrorRate: 1 }), 'Http502'],
     ];
     for (const [what, setUp, code] of byAccount) {
       test(`${code} (${what})`, async () => {
@@ -217,6 +215,28 @@ suite('Create Snapshot on the sandbox', function () {
         const disk = await diskNamed(gateway, 'web-01-system');
         setUp();
         assertTold(h, await viaCommand(h, disk), code, 'web-01-system');
+      });
+    }
+
+    // A 5xx or a proxy's HTML page is no definite refusal: the request may have run, so the user is
+    // told the snapshot may exist and the tracker looks for it, never "not created".
+    const unconfirmed: [string, () => void, string][] = [
+      ['internal error', () => sandbox.setFaults({ errorRate: 1 }), 'InternalError'],
+      ['a load balancer\'s HTML 502', () => sandbox.setFaults({ htmlErrorRate: 1 }), 'Http502'],
+    ];
+    for (const [what, setUp, code] of unconfirmed) {
+      test(`${code} (${what}): "may exist", and the tracker looks`, async () => {
+        const h = make();
+        const disk = await diskNamed(gateway, 'web-01-system');
+        setUp();
+        const result = await viaCommand(h, disk);
+        assert.equal(result?.kind, 'failed', JSON.stringify(result));
+        const error = result?.kind === 'failed' ? result.error : undefined;
+        assert.equal(error?.code, code);
+        assert.equal(error?.outcomeUnknown, true);
+        assert.match(h.notifier.errors[0].message, /^ECS did not confirm the snapshot of web-01-system: it may have been created\./);
+        assert.ok(h.notifier.errors[0].message.includes(code));
+        assert.deepEqual(h.tracker.operations().map((o) => o.state), ['checking'], 'the tracker looks for it');
       });
     }
 
