@@ -15,6 +15,7 @@ import { registerTracker } from './tracker/registerTracker';
 import type { DiskTreeApi } from './view/diskTreeApi';
 import type { TreeNode } from './view/nodes';
 import { registerDiskTree } from './view/registerDiskTree';
+import { setDisplayLanguage } from './view/timeText';
 
 /** Starts everything; the Disks view already exists (extension.ts made it) and gets its provider here. */
 export function startExtension(context: vscode.ExtensionContext, disksView: LazyTreeView<TreeNode>): void {
@@ -22,6 +23,8 @@ export function startExtension(context: vscode.ExtensionContext, disksView: Lazy
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
+  // Pure view code writes dates in the display language without reading `vscode` itself.
+  setDisplayLanguage(vscode.env.language);
   // The SDK's compiled code is cached on disk, so later windows load it faster.
   useSdkCompileCache(vscode.Uri.joinPath(context.globalStorageUri, 'sdk-compile-cache').fsPath);
   const log = vscode.window.createOutputChannel(vscode.l10n.t('ECS Snapshots'), { log: true });

@@ -25,7 +25,7 @@ export function retentionText(retentionDays: number | undefined): string {
   return retentionDays ? l10n.t('kept {0} days', retentionDays) : l10n.t('kept until deleted');
 }
 
-/** e.g. `Ready · instant access · kept 7 days · 2026-11-27 15:05`. */
+/** e.g. `Ready · instant access · kept 7 days · Nov 27, 2026, 3:05 PM`. */
 export function snapshotDescription(snapshot: Snapshot): string {
   const parts = [snapshotStatusWord(snapshot)];
   if (snapshot.available) parts.push(l10n.t('instant access'));

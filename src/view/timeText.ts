@@ -1,15 +1,43 @@
-// Times as the tree shows them: local, to the minute, in a fixed sortable shape.
+// Times as people read them: local, to the minute, in the display language's own shape (the
+// activation passes vscode.env.language in; this module stays pure). Sorting never uses the text.
 
-/** `2026-11-27 15:05` in the machine's time zone; the API's text unchanged when it is not a date. */
-export function formatDateTime(apiTime: string): string {
+export interface TimeTextOptions {
+  /** A BCP 47 tag such as `en`, `zh-cn`, `zh-tw`; defaults to the language set at activation. */
+  language?: string;
+  /** An IANA zone; defaults to the machine's (tests pass one so their expectations are exact). */
+  timeZone?: string;
+}
+
+let displayLanguage = 'en';
+
+/** Called once at activation with `vscode.env.language`. */
+export function setDisplayLanguage(language: string): void {
+  displayLanguage = usableLanguage(language);
+}
+
+/**
+ * `Nov 27, 2026, 3:05 PM`, `2026年11月27日 15:05`, `2026年11月27日 下午3:05`: the medium date
+ * names the month in English, so day and month are never confused; Chinese reads as the console writes
+ * it. The API's text unchanged when it is not a date.
+ */
+export function formatDateTime(apiTime: string, options: TimeTextOptions = {}): string {
   const date = new Date(apiTime);
   if (!apiTime || Number.isNaN(date.getTime())) return apiTime;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  const language = options.language === undefined ? displayLanguage : usableLanguage(options.language);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone }).format(date);
 }
 
 /** Milliseconds since the epoch, or 0 when the text is not a date (sorts last when newest first). */
 export function timeValue(apiTime: string | undefined): number {
   const ms = apiTime ? Date.parse(apiTime) : NaN;
   return Number.isNaN(ms) ? 0 : ms;
+}
+
+/** The tag when Intl knows it, else English (a malformed tag would make Intl throw). */
+function usableLanguage(language: string): string {
+  try {
+    return language && Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0 ? language : 'en';
+  } catch {
+    return 'en';
+  }
 }

@@ -107,7 +107,7 @@ test('only In_use and Available disks can be snapshotted', () => {
 
 test('tooltip lists every useful field and the blocker', () => {
   const md = diskTooltipMarkdown(disk(), diskBlocker(disk(), [], true));
-  for (const expected of ['`d-bp1abc`', '`cn-hangzhou-i`', '`i-bp1xyz` as `/dev/xvdb`', 'ESSD PL1', '40 GiB', 'Encrypted: Yes', '2026-11-20 08:30', '`env=prod`', 'Data disk']) {
+  for (const expected of ['`d-bp1abc`', '`cn-hangzhou-i`', '`i-bp1xyz` as `/dev/xvdb`', 'ESSD PL1', '40 GiB', 'Encrypted: Yes', 'Nov 20, 2026, 8:30 AM', '`env=prod`', 'Data disk']) {
     assert.ok(md.includes(expected), `tooltip lacks ${expected}:\n${md}`);
   }
   assert.match(md, /\$\(circle-slash\) A snapshot of this disk is still being created/);

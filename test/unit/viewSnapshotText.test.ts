@@ -35,10 +35,10 @@ test('label is the name or the id', () => {
 });
 
 test('description: status, instant access, retention, creation time', () => {
-  assert.equal(snapshotDescription(snap()), 'Ready · instant access · kept 7 days · 2026-11-27 07:05');
+  assert.equal(snapshotDescription(snap()), 'Ready · instant access · kept 7 days · Nov 27, 2026, 7:05 AM');
   assert.equal(
     snapshotDescription(snap({ status: 'progressing', progress: 42, available: false, retentionDays: undefined })),
-    'Creating 42% · kept until deleted · 2026-11-27 07:05',
+    'Creating 42% · kept until deleted · Nov 27, 2026, 7:05 AM',
   );
   assert.equal(snapshotStatusWord(snap({ status: 'failed' })), 'Failed');
   assert.equal(snapshotStatusWord(snap({ status: 'progressing', progress: 140 })), 'Creating 100%');
