@@ -102,7 +102,10 @@ interface LookupSchedule {
 }
 
 export class TrackerCore {
+  /** Change only through put/remove/setState: they keep `creatingDisks` right. */
   private readonly ops = new Map<string, TrackedOperation>();
+  /** How many creating operations each disk has: the tree asks per item, so no scan of `ops`. */
+  private readonly creatingDisks = new Map<string, number>();
   private readonly groups = new Map<string, RequestGroup>();
   private readonly lookups = new Map<string, LookupSchedule>();
   /** CreateSnapshot requests on their way, by clientToken; persisted so a reload cannot lose one. */
@@ -112,6 +115,8 @@ export class TrackerCore {
   private timer: TimerHandle | undefined;
   private timerDueAt: number | undefined;
   private ticking = false;
+  /** A tick changed something not yet saved: it is saved once when the tick ends (not per operation). */
+  private unsaved = false;
   private disposed = false;
   /** DescribeSnapshots requests sent by the last tick (for logs and tests). */
   lastTickRequests = 0;
@@ -126,10 +131,10 @@ export class TrackerCore {
     for (const op of deserialize(stored)) {
       if (op.state === 'refused' && isOutcomeUnknown(op.error)) {
         // Saved by a version that left "may exist" to the user: look for it now.
-        this.ops.set(operationKey(op), checkingOperation(op.intent, op.startedAt, op.startedAt, op.error, now));
+        this.put(operationKey(op), checkingOperation(op.intent, op.startedAt, op.startedAt, op.error, now));
         upgraded = true;
       } else {
-        this.ops.set(operationKey(op), op);
+        this.put(operationKey(op), op);
       }
     }
     // Sent before the window closed, never answered: ECS may have created the snapshot. Look for it.
@@ -141,10 +146,9 @@ export class TrackerCore {
         message: 'The window closed before ECS answered CreateSnapshot, so the snapshot may already exist. Retry sends the same ClientToken: it finds that snapshot rather than creating a second one.',
         action: 'CreateSnapshot',
       };
-      this.ops.set(request.intent.request.clientToken, checkingOperation(request.intent, request.startedAt, request.startedAt, error, now));
+      this.put(request.intent.request.clientToken, checkingOperation(request.intent, request.startedAt, request.startedAt, error, now));
     }
-    this.prune(now);
-    if (unanswered.length || upgraded) {
+    if (this.prune(now) || unanswered.length || upgraded) {
       this.save();
     }
     for (const op of this.creating()) {
@@ -181,7 +185,7 @@ export class TrackerCore {
       polls: 0,
       misses: 0,
     };
-    this.ops.set(key, op);
+    this.put(key, op);
     const group = this.groupOf(op, now + SCHEDULE.quickMs);
     if (group.failures === 0) {
       // A new snapshot gets its first look soon, unless its region is backing off (never hammer).
@@ -212,7 +216,7 @@ export class TrackerCore {
       // The snapshot may come from any attempt with this token, the earliest included.
       const requestedAt = Math.min(sent?.startedAt ?? now, existing?.lookup?.requestedAt ?? now, existing?.startedAt ?? now);
       const op = checkingOperation(intent, existing?.startedAt ?? requestedAt, requestedAt, tracked, now);
-      this.ops.set(key, op);
+      this.put(key, op);
       this.lookups.set(key, { dueAt: now + LOOKUP.firstAfterMs, failures: 0 });
       this.changed(op, existing?.state);
       this.schedule();
@@ -231,13 +235,13 @@ export class TrackerCore {
       polls: 0,
       misses: 0,
     };
-    this.ops.set(key, op);
+    this.put(key, op);
     this.changed(op, existing?.state);
     this.schedule();
   }
 
   isCreating(disk: DiskRef): boolean {
-    return this.creating().some((op) => op.intent.request.diskId === disk.diskId && op.intent.request.regionId === disk.regionId);
+    return this.creatingDisks.has(diskKey(disk.regionId, disk.diskId));
   }
 
   /** Every tracked operation, newest first. */
@@ -268,7 +272,7 @@ export class TrackerCore {
   dismiss(key: string): void {
     const op = this.ops.get(key);
     if (op) {
-      this.ops.delete(key);
+      this.remove(key);
       this.save();
       this.emit({ kind: 'forgotten', op });
       this.emit({ kind: 'changed' });
@@ -280,7 +284,7 @@ export class TrackerCore {
   dismissFinished(): void {
     for (const [key, op] of this.ops) {
       if (isTerminal(op.state)) {
-        this.ops.delete(key);
+        this.remove(key);
       }
     }
     this.save();
@@ -320,7 +324,7 @@ export class TrackerCore {
     }
     if (operationKey(op) !== intent.request.clientToken) {
       // The failed attempt is replaced by the new intent, whatever happens to it.
-      this.ops.delete(key);
+      this.remove(key);
     }
     this.begin(intent);
     try {
@@ -345,6 +349,9 @@ export class TrackerCore {
   }
 
   dispose(): void {
+    if (this.unsaved) {
+      this.save(); // a tick still waiting on another region must not lose the outcomes it already has
+    }
     this.disposed = true;
     this.clearTimer();
   }
@@ -426,7 +433,9 @@ export class TrackerCore {
       this.ticking = false;
     }
     if (!this.disposed) {
-      this.prune(this.options.clock.now());
+      if (this.prune(this.options.clock.now()) || this.unsaved) {
+        this.save(); // once for the whole tick, however many operations changed in it
+      }
       this.emit({ kind: 'changed' });
       this.schedule();
     }
@@ -449,13 +458,13 @@ export class TrackerCore {
         });
       }
       // One request per 100 ids: ceil(K/100) requests. Sequential, so a throttled group stops at once.
-      for (const ids of chunk(ops.map((op) => op.snapshotId as string))) {
+      for (const batch of chunk(ops)) {
         this.lastTickRequests++;
-        const found = await gateway.describeSnapshots(group.regionId, ids);
+        const found = await gateway.describeSnapshots(group.regionId, batch.map((op) => op.snapshotId as string));
         if (this.disposed) {
           return;
         }
-        this.applyAnswer(ops.filter((op) => ids.includes(op.snapshotId as string)), found);
+        this.applyAnswer(batch, found);
       }
       group.failures = 0;
       const now = this.options.clock.now();
@@ -522,7 +531,7 @@ export class TrackerCore {
         return;
       }
       schedule.dueAt = now + nextLookupDelayMs(0);
-      this.save();
+      this.unsaved = true; // saved when the tick ends
     } catch (e) {
       if (this.disposed) {
         return;
@@ -557,18 +566,18 @@ export class TrackerCore {
       polls: 0,
       misses: 0,
     };
-    this.ops.set(key, creating);
+    this.put(key, creating);
     const group = this.groupOf(creating, now + SCHEDULE.quickMs);
     if (group.failures === 0) {
       group.dueAt = Math.min(group.dueAt, now + SCHEDULE.quickMs);
     }
-    this.changed(creating, 'checking');
+    this.changed(creating, 'checking', true);
   }
 
   /** Not found after looking long enough: ECS did not create it; Retry (same ClientToken) is safe. */
   private settleNotCreated(op: TrackedOperation, now: number): void {
     const minutes = Math.max(1, Math.round((now - (op.lookup?.startedAt ?? now)) / 60_000));
-    op.state = 'refused';
+    this.setState(op, 'refused');
     op.finishedAt = now;
     op.acknowledged = false;
     op.lookup = undefined;
@@ -578,7 +587,7 @@ export class TrackerCore {
       message: l10n.t('No snapshot from this request appeared on the disk in {0} min of looking, so ECS did not create it.', minutes),
       action: 'CreateSnapshot',
     };
-    this.changed(op, 'checking');
+    this.changed(op, 'checking', true);
   }
 
   // ---- The creating phase: progress ----------------------------------------------------------
@@ -587,7 +596,7 @@ export class TrackerCore {
     const now = this.options.clock.now();
     const byId = new Map(found.map((s) => [s.snapshotId, s]));
     for (const op of ops) {
-      if (op.state !== 'creating') {
+      if (op.state !== 'creating' || this.ops.get(operationKey(op)) !== op) {
         continue; // dismissed or replaced meanwhile
       }
       op.pollError = undefined;
@@ -619,10 +628,10 @@ export class TrackerCore {
 
   private finish(op: TrackedOperation, state: OperationState, now: number): void {
     const previous = op.state;
-    op.state = state;
+    this.setState(op, state);
     op.finishedAt = now;
     op.acknowledged = false;
-    this.changed(op, previous);
+    this.changed(op, previous, true);
   }
 
   // ---- Bookkeeping --------------------------------------------------------------------------
@@ -630,31 +639,34 @@ export class TrackerCore {
   /**
    * Forgets what the user no longer needs: seen outcomes after a day, and beyond MAX_FINISHED the
    * oldest successes. Never an unseen failure, never an unresolved "may exist" (only the user's
-   * Dismiss removes those).
+   * Dismiss removes those). True when it removed something (the caller saves).
    */
-  private prune(now: number): void {
+  private prune(now: number): boolean {
     const finishedAt = (op: TrackedOperation) => op.finishedAt ?? op.updatedAt;
     const seen = (op: TrackedOperation) => op.state === 'ready' || (isProblem(op.state) && op.acknowledged && !isOutcomeUnknown(op.error));
     let removed = 0;
     for (const [key, op] of this.ops) {
       if (isTerminal(op.state) && seen(op) && now - finishedAt(op) > FINISHED_TTL_MS) {
-        this.ops.delete(key);
+        this.remove(key);
         removed++;
       }
     }
     const finished = [...this.ops.values()].filter((op) => isTerminal(op.state));
     const successes = finished.filter((op) => op.state === 'ready').sort((a, b) => finishedAt(a) - finishedAt(b));
     for (const op of successes.slice(0, Math.max(0, finished.length - MAX_FINISHED))) {
-      this.ops.delete(operationKey(op));
+      this.remove(operationKey(op));
       removed++;
     }
-    if (removed > 0) {
-      this.save();
-    }
+    return removed > 0;
   }
 
-  private changed(op: TrackedOperation, previous: OperationState | undefined): void {
-    this.save();
+  /** `byTick`: a poll's answer changed it; the tick saves once when it ends. Anything else saves now. */
+  private changed(op: TrackedOperation, previous: OperationState | undefined, byTick = false): void {
+    if (byTick) {
+      this.unsaved = true;
+    } else {
+      this.save();
+    }
     this.emit({ kind: 'stateChanged', op, previous });
     if (!this.ticking) {
       this.emit({ kind: 'changed' }); // a tick tells once at its end, when every answer is applied
@@ -665,6 +677,7 @@ export class TrackerCore {
     if (this.disposed) {
       return;
     }
+    this.unsaved = false;
     try {
       const result = this.options.store.save(serialize([...this.ops.values()], [...this.pending.values()]));
       if (result && typeof result.then === 'function') {
@@ -672,6 +685,42 @@ export class TrackerCore {
       }
     } catch (e) {
       this.options.log?.warn(`Could not save tracked snapshots: ${String(e)}`);
+    }
+  }
+
+  // ---- The operations and the index of creating disks ----------------------------------------
+
+  private put(key: string, op: TrackedOperation): void {
+    this.remove(key);
+    this.ops.set(key, op);
+    this.countCreating(op, op.state, 1);
+  }
+
+  private remove(key: string): void {
+    const op = this.ops.get(key);
+    if (op) {
+      this.countCreating(op, op.state, -1);
+      this.ops.delete(key);
+    }
+  }
+
+  private setState(op: TrackedOperation, state: OperationState): void {
+    const counted = this.ops.get(operationKey(op)) === op; // one dismissed meanwhile is no longer counted
+    if (counted) this.countCreating(op, op.state, -1);
+    op.state = state;
+    if (counted) this.countCreating(op, state, 1);
+  }
+
+  private countCreating(op: TrackedOperation, state: OperationState, delta: 1 | -1): void {
+    if (state !== 'creating') {
+      return;
+    }
+    const key = diskKey(op.intent.request.regionId, op.intent.request.diskId);
+    const count = (this.creatingDisks.get(key) ?? 0) + delta;
+    if (count > 0) {
+      this.creatingDisks.set(key, count);
+    } else {
+      this.creatingDisks.delete(key);
     }
   }
 
@@ -701,4 +750,8 @@ function checkingOperation(intent: SnapshotIntent, startedAt: number, requestedA
 
 function groupKey(regionId: string, sourceKey: string): string {
   return `${sourceKey}\u0000${regionId}`;
+}
+
+function diskKey(regionId: string, diskId: string): string {
+  return `${regionId}\u0000${diskId}`;
 }
