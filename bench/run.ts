@@ -12,9 +12,11 @@ import { diskPicker } from './diskPicker';
 import { diskViewRequests } from './diskViewRequests';
 import { activation } from './activation';
 import { coldListDisksFirstTime, coldListDisksLaterStarts } from './coldListDisks';
+import { trackerTick } from './trackerTick';
+import { treeRefresh } from './treeRefresh';
 
 /** Every row, in the order the table shows them. New rows: one file each, added here. */
-const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, activation, coldListDisksFirstTime, coldListDisksLaterStarts, diskPicker, diskViewRequests];
+const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, activation, coldListDisksFirstTime, coldListDisksLaterStarts, diskPicker, diskViewRequests, trackerTick, treeRefresh];
 
 interface Stats {
   name: string;
