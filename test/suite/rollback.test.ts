@@ -165,4 +165,54 @@ suite('Rollback against the sandbox', function () {
     assert.equal(counts.StartInstance, 1);
     assert.equal(sandbox.readDisk(disk.diskId).marker, 'C');
   });
+
+  test('at 30% injected faults every rollback ends in a definite, reported state, and one that is done restored the data', async function () {
+    this.timeout(400_000);
+    const instance = [...sandbox.world.instances.values()].find((i) => i.instanceName === 'db-01');
+    const attached = [...sandbox.world.disks.values()].find((d) => d.instanceId === instance?.instanceId && d.type === 'data' && d.sizeGiB === 40);
+    assert.ok(instance && attached);
+    const outcomes: string[] = [];
+    for (let run = 0; run < 4; run++) {
+      const running = run % 2 === 1;
+      const disk: DiskRecord = running ? attached : addDisk(sandbox, `rollback-faults-${run}`, 20);
+      sandbox.clearFaults();
+      if (running) {
+        // A failed run may leave it stopped (and said so): bring it back, without faults.
+        const status = async (): Promise<string | undefined> => (await gateway.describeInstanceStatus(sandbox.regionId, [instance.instanceId]))[0]?.status;
+        for (let i = 0; i < 600 && (await status()) !== 'Running'; i++) {
+          if ((await status()) === 'Stopped') await gateway.startInstance(sandbox.regionId, instance.instanceId).catch(() => undefined);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(await status(), 'Running', 'db-01 does not run again');
+      }
+      sandbox.writeDisk(disk.diskId, `A${run}`);
+      const snapshot = await snapshotNow(disk);
+      sandbox.writeDisk(disk.diskId, `B${run}`);
+      // About 30% of requests meet a fault: throttling, 5xx, HTML 502, dropped connections, answers lost after the action ran.
+      sandbox.setFaults({ throttleRate: 0.1, errorRate: 0.05, htmlErrorRate: 0.05, dropRate: 0.05, lostAnswerRate: 0.05 });
+      const handling: InstanceHandling = running
+        ? { kind: 'running', instanceId: instance.instanceId, instanceName: instance.instanceName, keepStopped: false }
+        : { kind: 'none' };
+      const req = request(disk, snapshot, handling, true);
+      const { state, counts } = await rollBack(newTracker(), req);
+      sandbox.clearFaults();
+      outcomes.push(`${running ? 'running' : 'unattached'}: ${state.phase}${state.failure ? ` (${state.failure.phase}, ${state.failure.error.code}, disk ${state.failure.disk})` : ''} ${JSON.stringify(counts)}`);
+      assert.ok(state.phase === 'done' || state.phase === 'failed', `not definite: ${state.phase}`);
+      const safetySnapshots = sandbox.world.snapshotsOf(disk.diskId).filter((x) => x.snapshotName === req.safetySnapshot?.name);
+      assert.ok(safetySnapshots.length <= 1, `${safetySnapshots.length} safety snapshots for one rollback`);
+      if (state.phase === 'done') {
+        assert.equal(sandbox.readDisk(disk.diskId).marker, `A${run}`, 'done, but the data did not come back');
+        assert.equal(safetySnapshots.length, 1);
+        assert.equal(sandbox.snapshotContent(safetySnapshots[0].snapshotId).marker, `B${run}`);
+        if (running) assert.equal((await gateway.describeInstanceStatus(sandbox.regionId, [instance.instanceId]))[0]?.status, 'Running');
+      } else {
+        const failure = state.failure;
+        assert.ok(failure, 'failed without saying how');
+        assert.ok(failure.actions.length > 0 || failure.disk !== undefined, 'a failure offers a way on');
+        if (failure.disk === 'untouched') assert.equal(sandbox.readDisk(disk.diskId).marker, `B${run}`, 'said untouched, but the disk changed');
+        if (failure.disk === 'rolledBack') assert.equal(sandbox.readDisk(disk.diskId).marker, `A${run}`, 'said rolled back, but it is not');
+      }
+    }
+    console.log(`[rollback suite] 30% faults:\n  ${outcomes.join('\n  ')}`);
+  });
 });
