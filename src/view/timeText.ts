@@ -24,7 +24,21 @@ export function formatDateTime(apiTime: string, options: TimeTextOptions = {}): 
   const date = new Date(apiTime);
   if (!apiTime || Number.isNaN(date.getTime())) return apiTime;
   const language = options.language === undefined ? displayLanguage : usableLanguage(options.language);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: options.timeZone }).format(date);
+  return formatterFor(language, options.timeZone).format(date);
+}
+
+// Making a DateTimeFormat costs far more than using one, and a tree of 10,000 disks formats a time
+// per tooltip: one formatter per language and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(language: string, timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = `${language}\u0000${timeZone ?? ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 /** Milliseconds since the epoch, or 0 when the text is not a date (sorts last when newest first). */
