@@ -116,7 +116,8 @@ suite('Roll Back commands on the sandbox', function () {
     assert.equal(run.modals[0].message, 'Roll back disk "backup-archive" to snapshot "pre-change-20261127-1400"?');
     const detail = run.modals[0].detail;
     assert.match(detail, new RegExp(`Disk: backup-archive \\(${disk.diskId}\\), data disk, \\d+ GiB\\.`));
-    assert.match(detail, new RegExp(`Snapshot: pre-change-20261127-1400 \\(${snapshotId}\\), taken \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\.`));
+    // The time reads in the display language (English here): e.g. "Dec 2, 2026, 3:52 AM".
+    assert.match(detail, new RegExp(`Snapshot: pre-change-20261127-1400 \\(${snapshotId}\\), taken [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d\\d\\s?[AP]M\\.`));
     assert.match(detail, /Instance: none, the disk is not attached\./);
     assert.match(detail, /Everything written to this disk after .* is lost/);
     assert.match(detail, /A safety snapshot "before-rollback-20261127-1430" of the disk as it is now is taken first \(kept 7 days\)/);
