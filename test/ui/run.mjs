@@ -6,14 +6,16 @@
 // Each scenario exports `title` and a default async function receiving a Workbench (with
 // `workbench.context.sandbox`, the running sandbox: its world and request stats); a scenario
 // fails by throwing. Optional exports: settings(sandbox) (user settings instead of the sandbox's)
-// and home(dir, sandbox) (files to put in the scenario's own HOME first). Every scenario gets its
+// and home(dir, sandbox) (files to put in the scenario's own HOME first), and locale (e.g. 'zh-tw':
+// VS Code's display language, through a stub language pack from test/fixtures/ installed into the
+// scenario's own extensions directory, so the other scenarios never see it). Every scenario gets its
 // own sandbox, VS Code user data, HOME and browser context. Screenshots go to test-results/screenshots/.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision } from '../../scripts/provision.mjs';
 import { openBrowser } from '../../scripts/vscode/browser.mjs';
-import { installExtension, sandboxSettings, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
+import { installExtension, installLanguagePack, sandboxSettings, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
 import { packageExtension } from '../../scripts/vscode/extensionPackage.mjs';
 import { cacheDir, repoRoot, screenshotsDir } from '../../scripts/vscode/paths.mjs';
 import { stopAll, stopAllOnSignals, stopService } from '../../scripts/vscode/processes.mjs';
@@ -43,8 +45,15 @@ function withTimeout(promise, ms, what) {
  * What one scenario runs against: its own sandbox, its own code-server user data and a fresh
  * browser context, so no snapshot, setting or workbench state leaks from one scenario to the next.
  */
-async function startEnvironment(name, scenario, { startSandbox, extensionsDir, browser }) {
+async function startEnvironment(name, scenario, { startSandbox, extensionsDir: sharedExtensionsDir, vsix, browser }) {
   const dir = path.join(runDir, name);
+  let extensionsDir = sharedExtensionsDir;
+  let displayLanguage;
+  if (scenario.locale) {
+    extensionsDir = path.join(dir, 'extensions');
+    await installExtension({ vsix, userDataDir: path.join(dir, 'install'), extensionsDir });
+    displayLanguage = await installLanguagePack({ locale: scenario.locale, workDir: dir, extensionsDir });
+  }
   const userDataDir = path.join(dir, 'user-data');
   // A HOME of its own: the machine's ~/.aliyun/config.json must not decide what a scenario sees.
   const home = path.join(dir, 'home');
@@ -61,6 +70,7 @@ async function startEnvironment(name, scenario, { startSandbox, extensionsDir, b
     // A scenario may start from other settings (e.g. nothing configured) by exporting settings(sandbox).
     settings: scenario.settings ? scenario.settings(sandbox) : sandboxSettings(sandbox.endpoint),
     home,
+    displayLanguage,
     onOutput: (text) => { output = (output + text).slice(-4000); },
   }).catch(async (error) => { await sandbox.close(); throw error; });
   const { context, page } = await browser.newPage();
@@ -107,14 +117,15 @@ async function main() {
   rmSync(runDir, { recursive: true, force: true });
   rmSync(screenshotsDir, { recursive: true, force: true });
   const extensionsDir = path.join(runDir, 'extensions');
-  await installExtension({ vsix: await packageExtension(), userDataDir: path.join(runDir, 'install'), extensionsDir });
+  const vsix = await packageExtension();
+  await installExtension({ vsix, userDataDir: path.join(runDir, 'install'), extensionsDir });
   const { startSandbox } = await tsImport('../../src/sandbox/index.ts', import.meta.url);
   const browser = await openBrowser();
   console.log(`[ui] extension packaged and installed, browser ready (${seconds(started)}); ${files.length} scenarios`);
 
   const results = [];
   try {
-    for (const file of files) results.push(await runScenario(file, { startSandbox, extensionsDir, browser }));
+    for (const file of files) results.push(await runScenario(file, { startSandbox, extensionsDir, vsix, browser }));
   } finally {
     await browser.close();
   }

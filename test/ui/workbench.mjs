@@ -15,11 +15,11 @@ export class Workbench {
     this.context = context;
   }
 
-  /** Loads the workbench and waits until the extension has contributed its activity bar entry. */
-  async open() {
+  /** Loads the workbench and waits until the extension has contributed its activity bar entry (`title` in the display language). */
+  async open(title = 'ECS Snapshots') {
     await this.page.goto(this.url);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await this.activityBarItem().waitFor({ timeout: 60_000 });
+    await this.activityBarItem(title).waitFor({ timeout: 60_000 });
   }
 
   activityBarItem(title = 'ECS Snapshots') {
