@@ -53,6 +53,7 @@ export class RollbackCommands {
 
   private async run(target: RollbackTarget): Promise<RollbackResult> {
     const { tracker } = this.deps;
+    this.deps.log.info(`Roll Back: started on ${target.diskId ? `disk ${target.diskId}` : 'no disk yet'}${target.snapshotId ? `, snapshot ${target.snapshotId}` : ''}.`);
     if (!tracker) {
       const reason = vscode.l10n.t('Rolling back is not available: the status bar tracker of this version cannot follow a rollback.');
       (this.seams.notifier ?? vscodeNotifier).warn(reason);

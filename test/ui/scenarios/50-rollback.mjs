@@ -76,6 +76,15 @@ async function scenario(workbench, sandbox) {
   );
   expect(backup.tags.some((t) => t.key === 'ecs-snapshots:quick-backup'), 'the backup is not tagged as a quick backup');
 
+  // The status bar says so too (a rollback is refused while the extension still sees a snapshot of
+  // the disk being created, and the tracker polls on its own pace).
+  await workbench.waitUntil(
+    async () => (await workbench.statusBarTexts()).join(' | '),
+    (texts) => texts.includes('Snapshot ready'),
+    'the status bar never says the backup is ready',
+    60_000,
+  );
+
   // 2. The risky change: written after the backup, so the rollback must lose it.
   sandbox.writeDisk(disk.diskId, 'B: the change that went wrong');
 
