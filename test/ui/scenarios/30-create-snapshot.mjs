@@ -2,6 +2,7 @@
 // boxes: picks a disk by typing part of its name, types an invalid name and reads the validation
 // message, fixes it, adds two tags, confirms, and follows the snapshot in the status bar until it
 // is ready. Screenshots of the validation message and of the tracker.
+import { addSmallDisk } from '../smallDisk.mjs';
 import { expect } from '../workbench.mjs';
 
 export const title = 'Create Snapshot: validation while typing, two tags, confirm, progress until ready';
@@ -19,33 +20,6 @@ async function validationMessage(workbench) {
 }
 const inputValue = (workbench) => workbench.quickInput().inputValue();
 const stepTitle = (workbench) => workbench.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
-
-/** A small disk of our own, so the snapshot completes within the scenario (20 s + 1 s per GiB). */
-function addSmallDisk(sandbox) {
-  const world = sandbox.world;
-  const now = Date.now();
-  return world.addDisk({
-    diskId: world.newId('d', 'cn-hangzhou'),
-    diskName: DISK,
-    description: 'Small disk for the Create Snapshot scenario',
-    regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    sizeGiB: 5,
-    category: 'cloud_essd',
-    performanceLevel: 'PL0',
-    status: 'Available',
-    type: 'data',
-    portable: true,
-    encrypted: false,
-    chargeType: 'PostPaid',
-    creationTime: now - 86_400_000,
-    attachedTime: now - 80_000_000,
-    detachedTime: now - 3_600_000,
-    locks: [],
-    neverUsed: false,
-    tags: [],
-  });
-}
 
 /** Waits for the quick input to show the given step ("2/6") so typing goes into the right box. */
 async function atStep(workbench, step) {
@@ -72,7 +46,7 @@ async function choose(workbench, label) {
 export default async function (workbench) {
   const { sandbox } = workbench.context;
   expect(sandbox, 'this scenario needs the in-process sandbox');
-  const disk = addSmallDisk(sandbox);
+  const disk = addSmallDisk(sandbox, DISK, 'Small disk for the Create Snapshot scenario');
   const createsBefore = sandbox.stats.byAction.CreateSnapshot ?? 0;
 
   await workbench.open();

@@ -1,11 +1,13 @@
 // A person takes a Quick Backup of a disk from the Disks view, writes to the disk afterwards, then
-// rolls the disk back to that backup from the snapshot's context menu: reads the options (the
+// rolls the disk back to that backup from the status bar tracker's list ("Roll back to this backup";
+// the snapshot's context menu offers the same): reads the options (the
 // safety snapshot is on), reads the modal (disk, snapshot, what is lost), types the disk's name to
 // confirm, and the rollback runs in the status bar until the disk holds the backup's content again.
 // Screenshots of the options, the modal, the typed confirmation and the result.
+import { addSmallDisk } from '../smallDisk.mjs';
 import { expect } from '../workbench.mjs';
 
-export const title = 'Roll back: Quick Backup, then roll back to it from the snapshot node with the typed confirmation';
+export const title = 'Roll back: Quick Backup, then roll back to it from the tracker list with the typed confirmation';
 
 const TIMEOUT = 30_000;
 const DISK = 'rollback-data';
@@ -16,33 +18,6 @@ const rowWith = (workbench, text) => workbench.page.locator('.sidebar .monaco-li
 const stepTitle = (workbench) => workbench.page.locator('.quick-input-widget .quick-input-title').innerText().catch(() => '');
 const trackerItem = (workbench) => workbench.page.locator('.statusbar-item[id$="ecsSnapshots.tracker"]').first();
 const itemText = (workbench) => trackerItem(workbench).innerText({ timeout: 1_000 }).then((t) => t.replace(/\s+/g, ' ').trim()).catch(() => '');
-
-/** A small detached disk of our own, so snapshots finish within the scenario. */
-function addSmallDisk(sandbox) {
-  const world = sandbox.world;
-  const now = Date.now();
-  return world.addDisk({
-    diskId: world.newId('d', 'cn-hangzhou'),
-    diskName: DISK,
-    description: 'Small disk for the Roll Back scenario',
-    regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    sizeGiB: 5,
-    category: 'cloud_essd',
-    performanceLevel: 'PL0',
-    status: 'Available',
-    type: 'data',
-    portable: true,
-    encrypted: false,
-    chargeType: 'PostPaid',
-    creationTime: now - 86_400_000,
-    attachedTime: now - 80_000_000,
-    detachedTime: now - 3_600_000,
-    locks: [],
-    neverUsed: false,
-    tags: [],
-  });
-}
 
 export default async function (workbench) {
   const { sandbox } = workbench.context;
@@ -57,7 +32,7 @@ export default async function (workbench) {
 }
 
 async function scenario(workbench, sandbox) {
-  const disk = addSmallDisk(sandbox);
+  const disk = addSmallDisk(sandbox, DISK, 'Small disk for the Roll Back scenario');
   sandbox.writeDisk(disk.diskId, 'A: before the change');
 
   await workbench.open();
@@ -88,15 +63,21 @@ async function scenario(workbench, sandbox) {
   // 2. The risky change: written after the backup, so the rollback must lose it.
   sandbox.writeDisk(disk.diskId, 'B: the change that went wrong');
 
-  // 3. Expand the disk, right-click the backup: "Roll Back Disk to This Snapshot...".
+  // 3. The backup's context menu in the Disks view offers the way back...
   await workbench.page.locator('.sidebar a.action-label[aria-label^="Refresh"]').first().click().catch(() => undefined);
   await rowWith(workbench, DISK).click();
   const snapshotRow = rowWith(workbench, backup.snapshotName);
   await workbench.waitUntil(() => workbench.treeRows(), (rows) => rows.some((r) => r.startsWith(backup.snapshotName) && /Ready/.test(r)), 'the backup is not listed as ready under its disk', TIMEOUT);
   await snapshotRow.click({ button: 'right' });
-  const item = workbench.page.locator('.monaco-menu .action-item').filter({ hasText: 'Roll Back Disk to This Snapshot...' }).first();
-  await item.waitFor({ timeout: TIMEOUT });
-  await item.click();
+  const menuItem = workbench.page.locator('.monaco-menu .action-item').filter({ hasText: 'Roll Back Disk to This Snapshot...' }).first();
+  await menuItem.waitFor({ timeout: TIMEOUT });
+  await workbench.pressEscape();
+  // ...and so does the tracker's list: click the status bar item, then the backup's "Roll back to this backup".
+  await trackerItem(workbench).click();
+  const listRow = workbench.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: DISK }).first();
+  await listRow.waitFor({ timeout: TIMEOUT });
+  await listRow.hover();
+  await listRow.locator('a.action-label[aria-label="Roll back to this backup"]').first().click();
 
   // 4. The options: an unattached disk rolls back directly; the safety snapshot is on.
   await workbench.waitUntil(() => stepTitle(workbench), (t) => t.includes(`Roll Back ${DISK} to ${backup.snapshotName}`), 'the options do not open', TIMEOUT);
@@ -127,12 +108,19 @@ async function scenario(workbench, sandbox) {
   const resetsBefore = sandbox.stats.byAction.ResetDisk ?? 0;
   await workbench.page.keyboard.press('Enter');
 
-  // 7. The rollback runs (safety snapshot, reset) and the disk holds the backup's content again.
+  // 7. The rollback runs (safety snapshot, reset) in the status bar, and the disk holds the backup's content again.
   const seen = [];
+  const shot = new Set();
   await workbench.waitUntil(
     async () => {
       const text = await itemText(workbench);
       if (text && seen.at(-1) !== text) seen.push(text);
+      for (const [phase, name] of [[/safety snapshot/, 'rollback-phase-safety'], [/rolling back/, 'rollback-phase-reset']]) {
+        if (phase.test(text) && !shot.has(name)) {
+          shot.add(name);
+          await workbench.screenshot(name);
+        }
+      }
       return sandbox.readDisk(disk.diskId).marker;
     },
     (marker) => marker === 'A: before the change',

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../../../scripts/vscode/paths.mjs';
+import { addSmallDisk } from '../smallDisk.mjs';
 import { expect } from '../workbench.mjs';
 
 export const title = 'In zh-tw: the Disks view, a validation message, the tracker and a refusal read in Traditional Chinese';
@@ -37,32 +38,6 @@ async function validationMessage(workbench) {
   return workbench.page.locator('.quick-input-widget .quick-input-message').innerText().then((t) => t.trim()).catch(() => '');
 }
 
-function addSmallDisk(sandbox) {
-  const world = sandbox.world;
-  const now = Date.now();
-  return world.addDisk({
-    diskId: world.newId('d', 'cn-hangzhou'),
-    diskName: SMALL_DISK,
-    description: 'Small disk for the zh-tw scenario',
-    regionId: 'cn-hangzhou',
-    zoneId: 'cn-hangzhou-h',
-    sizeGiB: 5,
-    category: 'cloud_essd',
-    performanceLevel: 'PL0',
-    status: 'Available',
-    type: 'data',
-    portable: true,
-    encrypted: false,
-    chargeType: 'PostPaid',
-    creationTime: now - 86_400_000,
-    attachedTime: now - 80_000_000,
-    detachedTime: now - 3_600_000,
-    locks: [],
-    neverUsed: false,
-    tags: [],
-  });
-}
-
 /** Drags the side bar's edge so the screenshots show whole rows (Chinese descriptions are wide). */
 async function widenSideBar(workbench) {
   const box = await workbench.page.locator('.sidebar').first().boundingBox();
@@ -83,7 +58,7 @@ async function quickBackupFromRow(workbench, diskName) {
 
 export default async function (workbench) {
   const { sandbox } = workbench.context;
-  addSmallDisk(sandbox);
+  addSmallDisk(sandbox, SMALL_DISK, 'Small disk for the zh-tw scenario');
   const scale = sandbox.world.timeScale;
   sandbox.world.timeScale = TIME_SCALE;
   try {
