@@ -115,7 +115,7 @@ async function scenario(workbench, sandbox) {
     async () => {
       const text = await itemText(workbench);
       if (text && seen.at(-1) !== text) seen.push(text);
-      for (const [phase, name] of [[/safety snapshot/, 'rollback-phase-safety'], [/rolling back/, 'rollback-phase-reset']]) {
+      for (const { phase, name } of [{ phase: /safety snapshot/, name: 'rollback-phase-safety' }, { phase: /rolling back/, name: 'rollback-phase-reset' }]) {
         if (phase.test(text) && !shot.has(name)) {
           shot.add(name);
           await workbench.screenshot(name);
