@@ -6,6 +6,7 @@
 // The SDK loads later still, on the first request (src/ecs/sdkLoader.ts).
 import * as vscode from 'vscode';
 import { createLazyTreeView } from './activation/lazyTree';
+import type { MainParts } from './activation/mainParts';
 import { hasTrackedWork } from './activation/trackedWork';
 import type { TreeNode } from './view/nodes';
 
@@ -17,13 +18,15 @@ const DISKS_VIEW_ID = 'ecsSnapshots.disks';
 
 export function activate(context: vscode.ExtensionContext): void {
   const standIns: vscode.Disposable[] = [];
-  let started = false;
-  const start = (): void => {
-    if (started) return;
-    started = true;
+  let parts: MainParts | undefined;
+  /** Loads main.js once; stand-ins (tasks, tools, the API) reach the real parts through it. */
+  const start = (): MainParts => {
+    if (parts) return parts;
+    parts = {};
     // The real commands take the ids of the stand-ins.
     standIns.forEach((s) => s.dispose());
-    loadMain().startExtension(context, disksView);
+    parts = loadMain().startExtension(context, disksView);
+    return parts;
   };
   const disksView = createLazyTreeView<TreeNode>(DISKS_VIEW_ID, start, { showCollapseAll: true });
   context.subscriptions.push(disksView);

@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { LazyTreeView } from './activation/lazyTree';
+import type { MainParts } from './activation/mainParts';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerSnapshotCommands } from './commands/registerSnapshotCommands';
 import { AccessKeyStore } from './connection/accessKeyStore';
@@ -18,7 +19,7 @@ import { registerDiskTree } from './view/registerDiskTree';
 import { setDisplayLanguage } from './view/timeText';
 
 /** Starts everything; the Disks view already exists (extension.ts made it) and gets its provider here. */
-export function startExtension(context: vscode.ExtensionContext, disksView: LazyTreeView<TreeNode>): void {
+export function startExtension(context: vscode.ExtensionContext, disksView: LazyTreeView<TreeNode>): MainParts {
   // Domain modules (rules, catalog) localise through @vscode/l10n: give them VS Code's bundle.
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
@@ -48,4 +49,5 @@ export function startExtension(context: vscode.ExtensionContext, disksView: Lazy
   treeRef.current = tree;
   registerSnapshotCommands(context, { connections, tracker, tree, log });
   registerConnectionCommands(context, { connections, accessKeys, log });
+  return {};
 }
