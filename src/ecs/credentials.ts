@@ -100,7 +100,7 @@ export function resolveCredentials(
     case 'environment':
       return fromEnvironment(env);
     case 'cliProfile':
-      return fromCliProfile(source.profile, source.configPath ?? defaultCliConfigPath());
+      return fromCliProfile(source.profile, source.configPath ?? defaultCliConfigPath(), env);
   }
 }
 
@@ -116,14 +116,29 @@ function fromEnvironment(env: NodeJS.ProcessEnv): CredentialResolution {
   };
 }
 
-function fromCliProfile(requested: string | undefined, configPath: string): CredentialResolution {
+/** The variables the aliyun CLI reads a profile name from, in its order. */
+const PROFILE_VARIABLES = ['ALIBABACLOUD_PROFILE', 'ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE'] as const;
+
+/** The profile the aliyun CLI would use from the environment (a terminal where it was exported). */
+function profileFromEnvironment(env: NodeJS.ProcessEnv): { name: string; variable: string } | undefined {
+  for (const variable of PROFILE_VARIABLES) {
+    const name = env[variable]?.trim();
+    if (name) return { name, variable };
+  }
+  return undefined;
+}
+
+function fromCliProfile(requested: string | undefined, configPath: string, env: NodeJS.ProcessEnv): CredentialResolution {
   const config = readCliConfig(configPath);
-  const name = requested?.trim() || config.current;
+  // Same choice as the CLI: the one asked for, else the environment's, else the config's current.
+  const fromEnv = requested?.trim() ? undefined : profileFromEnvironment(env);
+  const name = requested?.trim() || fromEnv?.name || config.current;
   if (!name) throw credentialsError(`The aliyun CLI config ${configPath} names no current profile; choose one.`);
   const profile = (config.profiles ?? []).find((p) => p.name === name);
   if (!profile) {
     const known = (config.profiles ?? []).map((p) => p.name).filter(Boolean).join(', ') || 'none';
-    throw credentialsError(`Profile '${name}' is not in ${configPath} (profiles: ${known}).`);
+    const origin = fromEnv ? ` (from ${fromEnv.variable})` : '';
+    throw credentialsError(`Profile '${name}'${origin} is not in ${configPath} (profiles: ${known}).`);
   }
   const mode = profile.mode ?? 'AK';
   const where = `profile '${name}'`;
@@ -187,9 +202,10 @@ export function listCliProfiles(configPath: string = defaultCliConfigPath()): Cl
 }
 
 /** The region_id of a CLI profile (the current one when none is named), if it sets one. */
-export function cliProfileRegion(profile?: string, configPath: string = defaultCliConfigPath()): string | undefined {
+export function cliProfileRegion(profile?: string, configPath: string = defaultCliConfigPath(), env: NodeJS.ProcessEnv = process.env): string | undefined {
   const profiles = listCliProfiles(configPath);
-  const chosen = profile ? profiles.find((p) => p.name === profile) : profiles.find((p) => p.current);
+  const name = profile || profileFromEnvironment(env)?.name;
+  const chosen = name ? profiles.find((p) => p.name === name) : profiles.find((p) => p.current);
   return chosen?.regionId;
 }
 

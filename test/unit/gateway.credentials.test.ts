@@ -90,6 +90,23 @@ describe('aliyun CLI profiles', () => {
     assert.match(failure(() => resolveCredentials({ kind: 'cliProfile', configPath: noCurrent })).message, /no current profile/);
   });
 
+  it('honours the profile the aliyun CLI reads from the environment when none is chosen', () => {
+    // The CLI's own order: ALIBABACLOUD_PROFILE, then ALIBABA_CLOUD_PROFILE, then ALICLOUD_PROFILE.
+    const sts = resolveCredentials({ kind: 'cliProfile', configPath }, { ALIBABA_CLOUD_PROFILE: 'sts' });
+    assert.equal(sts.profileName, 'sts');
+    assert.equal(sts.regionId, 'cn-beijing');
+    const first = resolveCredentials({ kind: 'cliProfile', configPath }, { ALICLOUD_PROFILE: 'dev', ALIBABACLOUD_PROFILE: 'role' });
+    assert.equal(first.profileName, 'role');
+    assert.equal(resolveCredentials({ kind: 'cliProfile', configPath }, { ALICLOUD_PROFILE: 'sts' }).profileName, 'sts');
+    // A profile chosen in the settings wins over the environment.
+    assert.equal(resolveCredentials({ kind: 'cliProfile', profile: 'dev', configPath }, { ALIBABA_CLOUD_PROFILE: 'sts' }).profileName, 'dev');
+    // Blank values are not a choice.
+    assert.equal(resolveCredentials({ kind: 'cliProfile', configPath }, { ALIBABA_CLOUD_PROFILE: '  ' }).profileName, 'dev');
+    const unknown = failure(() => resolveCredentials({ kind: 'cliProfile', configPath }, { ALIBABA_CLOUD_PROFILE: 'prod' })).message;
+    assert.match(unknown, /Profile 'prod' \(from ALIBABA_CLOUD_PROFILE\) is not in/);
+    assert.equal(cliProfileRegion(undefined, configPath, { ALIBABA_CLOUD_PROFILE: 'sts' }), 'cn-beijing');
+  });
+
   it('lists profiles for a picker without secrets, and their regions', () => {
     const profiles = listCliProfiles(configPath);
     assert.deepEqual(profiles[0], { name: 'dev', mode: 'AK', regionId: 'cn-shanghai', current: true });
