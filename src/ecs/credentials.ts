@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { EcsError } from './errors';
 
 export type CredentialSource =
@@ -88,12 +89,12 @@ export function resolveCredentials(
   switch (source.kind) {
     case 'accessKey':
       return {
-        credentials: accessKey(source.accessKeyId, source.accessKeySecret, source.securityToken, 'the stored AccessKey'),
+        credentials: accessKey(source.accessKeyId, source.accessKeySecret, source.securityToken, l10n.t('the stored AccessKey')),
         label: 'stored AccessKey',
       };
     case 'sandbox':
       return {
-        credentials: accessKey(source.accessKeyId, source.accessKeySecret, source.securityToken, 'the sandbox'),
+        credentials: accessKey(source.accessKeyId, source.accessKeySecret, source.securityToken, l10n.t('the sandbox')),
         label: 'sandbox',
         endpoint: source.endpoint,
       };
@@ -107,8 +108,8 @@ export function resolveCredentials(
 function fromEnvironment(env: NodeJS.ProcessEnv): CredentialResolution {
   const id = env.ALIBABA_CLOUD_ACCESS_KEY_ID?.trim();
   const secret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET?.trim();
-  if (!id) throw credentialsError('Environment variable ALIBABA_CLOUD_ACCESS_KEY_ID is not set.');
-  if (!secret) throw credentialsError('Environment variable ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set.');
+  if (!id) throw credentialsError(l10n.t('Environment variable {0} is not set.', 'ALIBABA_CLOUD_ACCESS_KEY_ID'));
+  if (!secret) throw credentialsError(l10n.t('Environment variable {0} is not set.', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'));
   const token = env.ALIBABA_CLOUD_SECURITY_TOKEN?.trim() || undefined;
   return {
     credentials: { type: 'accessKey', accessKeyId: id, accessKeySecret: secret, securityToken: token },
@@ -133,15 +134,18 @@ function fromCliProfile(requested: string | undefined, configPath: string, env: 
   // Same choice as the CLI: the one asked for, else the environment's, else the config's current.
   const fromEnv = requested?.trim() ? undefined : profileFromEnvironment(env);
   const name = requested?.trim() || fromEnv?.name || config.current;
-  if (!name) throw credentialsError(`The aliyun CLI config ${configPath} names no current profile; choose one.`);
+  if (!name) throw credentialsError(l10n.t('The aliyun CLI config {0} names no current profile; choose one.', configPath));
   const profile = (config.profiles ?? []).find((p) => p.name === name);
   if (!profile) {
     const known = (config.profiles ?? []).map((p) => p.name).filter(Boolean).join(', ') || 'none';
-    const origin = fromEnv ? ` (from ${fromEnv.variable})` : '';
-    throw credentialsError(`Profile '${name}'${origin} is not in ${configPath} (profiles: ${known}).`);
+    throw credentialsError(
+      fromEnv
+        ? l10n.t("Profile '{0}' (from {1}) is not in {2} (profiles: {3}).", name, fromEnv.variable, configPath, known)
+        : l10n.t("Profile '{0}' is not in {1} (profiles: {2}).", name, configPath, known),
+    );
   }
   const mode = profile.mode ?? 'AK';
-  const where = `profile '${name}'`;
+  const where = l10n.t("profile '{0}'", name);
   const regionId = profile.region_id?.trim() || undefined;
   const label = `${where} (${mode})`;
   switch (mode) {
@@ -153,7 +157,7 @@ function fromCliProfile(requested: string | undefined, configPath: string, env: 
         regionId,
       };
     case 'StsToken':
-      if (!profile.sts_token) throw credentialsError(`The STS token of ${where} is empty.`);
+      if (!profile.sts_token) throw credentialsError(l10n.t('The STS token of {0} is empty.', where));
       return {
         credentials: accessKey(profile.access_key_id, profile.access_key_secret, profile.sts_token, where),
         label,
@@ -162,7 +166,7 @@ function fromCliProfile(requested: string | undefined, configPath: string, env: 
       };
     case 'RamRoleArn': {
       const base = accessKey(profile.access_key_id, profile.access_key_secret, undefined, where);
-      if (!profile.ram_role_arn) throw credentialsError(`The RAM role ARN of ${where} is empty.`);
+      if (!profile.ram_role_arn) throw credentialsError(l10n.t('The RAM role ARN of {0} is empty.', where));
       return {
         credentials: {
           type: 'ramRoleArn',
@@ -182,8 +186,7 @@ function fromCliProfile(requested: string | undefined, configPath: string, env: 
       return { credentials: { type: 'ecsRamRole', roleName: profile.ram_role_name || undefined }, label, profileName: name, regionId };
     default:
       throw credentialsError(
-        `${where} uses mode ${mode}, which this extension cannot use yet. ` +
-          'Use a profile in AK, StsToken, RamRoleArn or EcsRamRole mode, or set an AccessKey.',
+        l10n.t('{0} uses mode {1}, which this extension cannot use yet. Use a profile in AK, StsToken, RamRoleArn or EcsRamRole mode, or set an AccessKey.', where, mode),
       );
   }
 }
@@ -216,19 +219,19 @@ function readCliConfig(configPath: string): CliConfig {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw credentialsError(`No aliyun CLI config at ${configPath}. Run 'aliyun configure' or set an AccessKey.`);
+      throw credentialsError(l10n.t("No aliyun CLI config at {0}. Run 'aliyun configure' or set an AccessKey.", configPath));
     }
-    throw credentialsError(`Cannot read the aliyun CLI config ${configPath} (${code ?? 'unknown error'}).`);
+    throw credentialsError(l10n.t('Cannot read the aliyun CLI config {0} ({1}).', configPath, code ?? 'unknown error'));
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     // Never echo the parser's message: it quotes file content, which holds secrets.
-    throw credentialsError(`The aliyun CLI config ${configPath} is not valid JSON.`);
+    throw credentialsError(l10n.t('The aliyun CLI config {0} is not valid JSON.', configPath));
   }
   if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as CliConfig).profiles ?? [])) {
-    throw credentialsError(`The aliyun CLI config ${configPath} has no profiles list.`);
+    throw credentialsError(l10n.t('The aliyun CLI config {0} has no profiles list.', configPath));
   }
   return parsed as CliConfig;
 }
@@ -241,8 +244,8 @@ function accessKey(
 ): { type: 'accessKey'; accessKeyId: string; accessKeySecret: string; securityToken?: string } {
   const accessKeyId = id?.trim();
   const accessKeySecret = secret?.trim();
-  if (!accessKeyId) throw credentialsError(`The AccessKey ID of ${where} is empty.`);
-  if (!accessKeySecret) throw credentialsError(`The AccessKey secret of ${where} is empty.`);
+  if (!accessKeyId) throw credentialsError(l10n.t('The AccessKey ID of {0} is empty.', where));
+  if (!accessKeySecret) throw credentialsError(l10n.t('The AccessKey secret of {0} is empty.', where));
   return { type: 'accessKey', accessKeyId, accessKeySecret, securityToken: token?.trim() || undefined };
 }
 
