@@ -2,6 +2,10 @@
 
 import type { ActionHandler } from './actionContext';
 import { createSnapshot } from './createSnapshot';
+import { createSnapshotGroup } from './createSnapshotGroup';
+import { deleteSnapshotGroup } from './deleteSnapshotGroup';
+import { describeSnapshotGroups } from './describeSnapshotGroups';
+import { modifySnapshotGroup } from './modifySnapshotGroup';
 import { deleteSnapshot } from './deleteSnapshot';
 import { describeDisks } from './describeDisks';
 import { describeInstances } from './describeInstances';
@@ -27,6 +31,10 @@ export const actions: Record<string, ActionHandler> = {
   StopInstances: stopInstances,
   StartInstance: startInstance,
   StartInstances: startInstances,
+  CreateSnapshotGroup: createSnapshotGroup,
+  DescribeSnapshotGroups: describeSnapshotGroups,
+  DeleteSnapshotGroup: deleteSnapshotGroup,
+  ModifySnapshotGroup: modifySnapshotGroup,
 };
 
 /** Actions that may change the world: a sandbox with a state file saves after each one. */
@@ -38,4 +46,7 @@ export const changingActions: ReadonlySet<string> = new Set([
   'StopInstances',
   'StartInstance',
   'StartInstances',
+  'CreateSnapshotGroup',
+  'DeleteSnapshotGroup',
+  'ModifySnapshotGroup',
 ]);

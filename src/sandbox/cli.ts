@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from './index';
 const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
   '--port': (o, v) => (o.port = v),
   '--disks': (o, v) => (o.disks = v),
+  '--instances': (o, v) => (o.instances = v),
   '--seed': (o, v) => (o.seed = v),
   '--latency-ms': (o, v) => (o.latencyMs = v),
   '--time-scale': (o, v) => (o.timeScale = v),
@@ -22,6 +23,7 @@ const FLAGS: Record<string, (o: SandboxOptions, v: number) => void> = {
 const USAGE = `Usage: npm run sandbox -- [options]   (every option takes a non-negative number)
   --port N             listen on 127.0.0.1:N (0, the default, picks a free port)
   --disks N            disks in cn-hangzhou: the curated ones first, then generated (max 100000)
+  --instances N        instances in cn-hangzhou: the curated ones, then generated ones with their disks
   --seed N             seeds IDs, generated disks, snapshot failures and faults
   --time-scale X       simulated seconds per real second: snapshots, stops, starts, resets (default 1)
   --fail-rate R        share (0..1) of new snapshots that fail midway

@@ -2,7 +2,7 @@
 // that every CreateSnapshot outcome can be met (ready disks, one still snapshotting, one on a
 // security-locked instance, one never attached, one at the 256-snapshot quota, ...).
 
-import { generateDisks } from './generate';
+import { generateDisks, generateInstances } from './generate';
 import { World, type DiskRecord, type InstanceRecord, type RegionRecord, type Tag } from './world';
 import { workSeconds } from './snapshotsClock';
 
@@ -18,8 +18,12 @@ const DAY = 86_400_000;
 
 type DiskSketch = Partial<DiskRecord> & Pick<DiskRecord, 'diskName' | 'sizeGiB' | 'category'>;
 
-/** Builds the default world; with `diskCount`, the home region holds exactly that many disks. */
-export function buildWorld(world: World, diskCount?: number): World {
+/**
+ * Builds the default world; with `diskCount`, the home region holds exactly that many disks; with
+ * `instanceCount`, it holds that many instances (at least the curated ones), the generated ones
+ * with their own disks on top.
+ */
+export function buildWorld(world: World, diskCount?: number, instanceCount?: number): World {
   world.regions.push(...REGIONS);
   const now = world.now();
   const instance = (regionId: string, zoneId: string, instanceName: string, extra: Partial<InstanceRecord> = {}) =>
@@ -129,5 +133,21 @@ export function buildWorld(world: World, diskCount?: number): World {
   disk({ diskName: 'api-sh-01-system', sizeGiB: 40, category: 'cloud_essd', performanceLevel: 'PL0', type: 'system', instanceId: sh.instanceId, device: '/dev/xvda', portable: false }, 'cn-shanghai', 'cn-shanghai-l');
   disk({ diskName: 'api-sh-01-data', sizeGiB: 100, category: 'cloud_auto', instanceId: sh.instanceId }, 'cn-shanghai', 'cn-shanghai-l');
   disk({ diskName: 'sg-archive', sizeGiB: 50, category: 'cloud_essd', performanceLevel: 'PL0', attachedTime: now - 40 * DAY, detachedTime: now - 30 * DAY }, 'ap-southeast-1', 'ap-southeast-1a');
+
+  // Snapshot-consistent groups: an instance whose disks all qualify (ESSD family, one zone) and one
+  // whose data disk does not (cloud_efficiency). Added last, so every earlier ID stays as it was;
+  // in Singapore, so the home region's counts stay too (and Singapore has the large group limits).
+  const sg = 'ap-southeast-1';
+  const sgZone = 'ap-southeast-1a';
+  const app = instance(sg, sgZone, 'app-sg-01');
+  disk({ diskName: 'app-sg-01-system', sizeGiB: 40, category: 'cloud_essd', performanceLevel: 'PL0', type: 'system', instanceId: app.instanceId, device: '/dev/xvda', portable: false }, sg, sgZone);
+  disk({ diskName: 'app-sg-01-data', description: 'Application data', sizeGiB: 100, category: 'cloud_essd', performanceLevel: 'PL1', instanceId: app.instanceId, tags: [{ key: 'env', value: 'prod' }] }, sg, sgZone);
+  disk({ diskName: 'app-sg-01-logs', sizeGiB: 50, category: 'cloud_auto', instanceId: app.instanceId }, sg, sgZone);
+  const mixed = instance(sg, sgZone, 'legacy-sg-02');
+  disk({ diskName: 'legacy-sg-02-system', sizeGiB: 40, category: 'cloud_essd', performanceLevel: 'PL0', type: 'system', instanceId: mixed.instanceId, device: '/dev/xvda', portable: false }, sg, sgZone);
+  disk({ diskName: 'legacy-sg-02-data', description: 'Not ESSD: cannot join a snapshot group', sizeGiB: 200, category: 'cloud_efficiency', instanceId: mixed.instanceId }, sg, sgZone);
+
+  const homeInstances = [...world.instances.values()].filter((i) => i.regionId === HOME_REGION).length;
+  if (instanceCount !== undefined && instanceCount > homeInstances) generateInstances(world, HOME_REGION, instanceCount - homeInstances, now);
   return world;
 }

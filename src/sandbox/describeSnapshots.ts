@@ -49,7 +49,6 @@ export const describeSnapshots: ActionHandler = ({ world, params }) => {
 };
 
 export function snapshotOut(s: SnapshotView): Record<string, unknown> {
-  const done = s.progress.status === 'accomplished';
   const instantAccess = /^cloud_(essd|auto)/.test(s.sourceDiskCategory);
   return {
     SnapshotId: s.snapshotId,
@@ -59,13 +58,13 @@ export function snapshotOut(s: SnapshotView): Record<string, unknown> {
     Status: s.progress.status,
     Progress: `${s.progress.percent}%`,
     RemainTime: s.progress.remainTime,
-    Available: done,
+    Available: s.available,
     SourceDiskId: s.sourceDiskId,
     SourceDiskSize: String(s.sourceDiskSizeGiB),
     SourceDiskType: s.sourceDiskType === 'system' ? 'System' : 'Data',
     SourceStorageType: 'disk',
     SnapshotType: s.snapshotType,
-    Usage: 'none',
+    Usage: s.imageId === undefined ? 'none' : 'image',
     Category: 'standard',
     InstantAccess: instantAccess,
     Encrypted: false,

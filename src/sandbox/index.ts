@@ -16,7 +16,7 @@ export type { Faults } from './faults';
 export type { Credential } from './signature';
 export type { DiskContent } from './diskContent';
 export type { StoppedMode } from './instanceClock';
-export type { World, DiskRecord, SnapshotRecord, SnapshotView, InstanceRecord } from './world';
+export type { World, DiskRecord, SnapshotRecord, SnapshotView, InstanceRecord, SnapshotGroupRecord, GroupLimits } from './world';
 import type { DiskRecord } from './world';
 export { API_VERSION } from './server';
 
@@ -30,6 +30,11 @@ export interface SandboxOptions {
   host?: '127.0.0.1';
   /** Disks in the home region (cn-hangzhou): the curated ones first, then generated ones. */
   disks?: number;
+  /**
+   * Instances in the home region: the curated ones, then generated ones (each with an ESSD system
+   * disk and up to two data disks, on top of `disks`), up to 100,000.
+   */
+  instances?: number;
   /** Seeds IDs, generated disks, snapshot failures and faults. Default 1. */
   seed?: number;
   /** Shorthand for faults.latencyMs. */
@@ -97,6 +102,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (options.disks !== undefined && !(Number.isInteger(options.disks) && options.disks >= 0 && options.disks <= 100_000)) {
     throw new RangeError('disks must be an integer from 0 to 100000.');
   }
+  if (options.instances !== undefined && !(Number.isInteger(options.instances) && options.instances >= 0 && options.instances <= 100_000)) {
+    throw new RangeError('instances must be an integer from 0 to 100000.');
+  }
   const limits = {
     maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
@@ -109,12 +117,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const log = options.log ?? (() => undefined);
   const worldOptions = { seed, clock: options.clock ?? Date.now, timeScale: options.timeScale ?? 1, failRate: options.failRate ?? 0 };
-  const origin: WorldOrigin = { seed, diskCount: options.disks ?? null };
+  const origin: WorldOrigin = { seed, diskCount: options.disks ?? null, instanceCount: options.instances ?? null };
   const { stateFile } = options;
   const saved = stateFile === undefined ? undefined : loadWorld(stateFile, origin, worldOptions);
   if (typeof saved === 'string') log(`starting with the default world: ${saved}`);
   else if (saved) log('restored the saved world');
-  const world = saved instanceof World ? saved : buildWorld(new World(worldOptions), options.disks);
+  const world = saved instanceof World ? saved : buildWorld(new World(worldOptions), options.disks, options.instances);
   // A failed save costs only persistence: the request was answered and the world in memory is right.
   const changed =
     stateFile === undefined

@@ -10,11 +10,12 @@
 //   4. DiskCategory.OperationNotSupported
 //   5. the snapshot: of this disk (InvalidParameter.Mismatch), not before 2013-07-15
 //      (InvalidSnapshot.TooOld), usable: still copying -> InvalidSnapshotId.NotReady, failed ->
-//      OperationDenied. Usable means accomplished: what DescribeSnapshots reports as Available.
+//      OperationDenied. Usable means Available in DescribeSnapshots: accomplished, or a group
+//      member past its instant-access moment (ESSD), still uploading.
 //   6. the attached instance exists (InvalidInstanceId.NotFound)
 //   7. locks on the disk or its instance: security, then financial (InstanceExpiredOrInArrears)
 //   8. disk status In_use/Available (IncorrectDiskStatus), no reset running, no snapshot of the
-//      disk being created (IncorrectDiskStatus.HasUnfinishedSnapshot)
+//      disk being created and not yet usable (IncorrectDiskStatus.HasUnfinishedSnapshot)
 //   9. the attached instance is Stopped (not Stopping): IncorrectInstanceStatus
 //  10. DryRun -> DryRunOperation (the state is judged too)
 
@@ -47,7 +48,7 @@ export const resetDisk: ActionHandler = ({ world, params }) => {
 
   if (snapshot.sourceDiskId !== disk.diskId) throw restoreErrors.snapshotMismatch();
   if (snapshot.startedAt < OLDEST_USABLE) throw restoreErrors.snapshotTooOld();
-  if (snapshot.progress.status === 'progressing') throw restoreErrors.snapshotNotReady();
+  if (snapshot.progress.status === 'progressing' && !snapshot.available) throw restoreErrors.snapshotNotReady();
   if (snapshot.progress.status === 'failed') throw restoreErrors.snapshotDenied();
 
   const instance = disk.instanceId === undefined ? undefined : world.instances.get(disk.instanceId);
@@ -58,7 +59,9 @@ export const resetDisk: ActionHandler = ({ world, params }) => {
 
   if (disk.status !== 'In_use' && disk.status !== 'Available') throw restoreErrors.incorrectDiskStatus();
   if (resetting(world, disk)) throw restoreErrors.resetInProgress();
-  if (world.snapshotsOf(disk.diskId).some((s) => s.progress.status === 'progressing')) throw restoreErrors.unfinishedSnapshot();
+  if (world.snapshotsOf(disk.diskId).some((s) => s.progress.status === 'progressing' && !s.available)) {
+    throw restoreErrors.unfinishedSnapshot();
+  }
   if (instance) {
     const status = currentStatus(world, instance);
     if (status !== 'Stopped') throw restoreErrors.incorrectInstanceStatus(status);

@@ -66,6 +66,8 @@ export interface DiskRecord {
   content?: DiskContent;
   /** The last ResetDisk; busy until it ends (see diskContent.ts). */
   reset?: DiskReset;
+  /** Attached to several instances at once (NVMe sharing): refused by snapshot groups. */
+  multiAttach?: boolean;
 }
 
 export interface SnapshotRecord {
@@ -86,6 +88,37 @@ export interface SnapshotRecord {
   resourceGroupId?: string;
   /** The disk's content when the snapshot was created (absent: version 0). */
   content?: DiskContent;
+  /** The snapshot-consistent group it belongs to (see snapshotGroups.ts). */
+  snapshotGroupId?: string;
+  /** Instant access (ESSD group members): usable after these simulated seconds, before it completes. */
+  instantAccessSeconds?: number;
+  /** A custom image made from it: DeleteSnapshotGroup keeps it (SnapshotCreatedImage). */
+  imageId?: string;
+}
+
+/** A snapshot-consistent group: member snapshots taken at one instant (CreateSnapshotGroup). */
+export interface SnapshotGroupRecord {
+  snapshotGroupId: string;
+  name: string;
+  description: string;
+  regionId: string;
+  creationTime: number;
+  /** Set only when every member came from one instance. */
+  instanceId?: string;
+  resourceGroupId?: string;
+  tags: Tag[];
+  /** Members in the order they were taken (system disk first). */
+  snapshotIds: string[];
+}
+
+/** How many disks and how much capacity one group may hold, by region. */
+export interface GroupLimits {
+  standard: { disks: number; tib: number };
+  large: { disks: number; tib: number };
+  /** Regions with the large limits (the published list; it changes, so it is configurable). */
+  largeRegions: Set<string>;
+  /** Regions without snapshot groups at all (InvalidRegion.NotSupport). */
+  unsupportedRegions: Set<string>;
 }
 
 export interface ResourceGroupRecord {
@@ -117,6 +150,13 @@ export interface WorldOptions {
 /** A snapshot as seen at a moment: its record plus computed progress. */
 export interface SnapshotView extends SnapshotRecord {
   progress: Progress;
+  /** Usable to roll back or create disks: accomplished, or early through instant access. */
+  available: boolean;
+}
+
+function usable(s: SnapshotRecord, progress: Progress, now: number, timeScale: number): boolean {
+  if (progress.status !== 'progressing') return progress.status === 'accomplished';
+  return s.instantAccessSeconds !== undefined && ((now - s.startedAt) / 1000) * timeScale >= s.instantAccessSeconds;
 }
 
 export class World {
@@ -128,7 +168,14 @@ export class World {
   /** Zones out of stock: an instance stopped in economical mode cannot start there. */
   readonly noStockZones = new Set<string>();
   readonly resourceGroups = new Map<string, ResourceGroupRecord>(RESOURCE_GROUPS.map((g) => [g.resourceGroupId, g]));
-  /** ClientToken -> the request it answered (fingerprint) and the snapshot it made. */
+  readonly snapshotGroups = new Map<string, SnapshotGroupRecord>();
+  readonly groupLimits: GroupLimits = {
+    standard: { disks: 16, tib: 32 },
+    large: { disks: 128, tib: 256 },
+    largeRegions: new Set(['cn-huhehaote', 'cn-hongkong', 'ap-southeast-1', 'ap-northeast-1', 'us-east-1', 'us-west-1']),
+    unsupportedRegions: new Set(),
+  };
+  /** ClientToken -> the request it answered (fingerprint) and the snapshot (or group) it made. */
   readonly clientTokens = new Map<string, { fingerprint: string; snapshotId: string }>();
   readonly random: Random;
   clock: () => number;
@@ -152,11 +199,11 @@ export class World {
     return this.regions.find((r) => r.regionId === regionId);
   }
 
-  newId(kind: 'd' | 'i' | 's', regionId: string): string {
+  newId(kind: 'd' | 'i' | 's' | 'ssg', regionId: string): string {
     const prefix = this.region(regionId)?.idPrefix ?? 'xx0';
     for (;;) {
       const id = `${kind}-${prefix}${idSuffix(this.random)}`;
-      if (!this.disks.has(id) && !this.instances.has(id) && !this.snapshots.has(id)) return id;
+      if (!this.disks.has(id) && !this.instances.has(id) && !this.snapshots.has(id) && !this.snapshotGroups.has(id)) return id;
     }
   }
 
@@ -188,7 +235,9 @@ export class World {
   /** Starts a new manual snapshot of `disk` now; a `failRate` share of them will fail midway. */
   startSnapshot(
     disk: DiskRecord,
-    fields: Pick<SnapshotRecord, 'snapshotName' | 'description' | 'retentionDays' | 'tags' | 'resourceGroupId'>,
+    fields: Pick<SnapshotRecord, 'snapshotName' | 'description' | 'retentionDays' | 'tags' | 'resourceGroupId'> &
+      Partial<Pick<SnapshotRecord, 'snapshotGroupId' | 'instantAccessSeconds'>>,
+    startedAt = this.now(),
   ): SnapshotRecord {
     const fails = this.failRate > 0 && this.random() < this.failRate;
     return this.addSnapshot({
@@ -200,7 +249,7 @@ export class World {
       sourceDiskType: disk.type,
       sourceDiskCategory: disk.category,
       snapshotType: 'user',
-      startedAt: this.now(),
+      startedAt,
       workSeconds: workSeconds(disk.sizeGiB),
       failAt: fails ? 0.2 + this.random() * 0.6 : undefined,
       // A snapshot is the disk as it was when the snapshot was created.
@@ -220,7 +269,8 @@ export class World {
   view(snapshot: SnapshotRecord): SnapshotView | undefined {
     const now = this.now();
     if (released(snapshot.startedAt, snapshot.retentionDays, now, this.timeScale)) return undefined;
-    return { ...snapshot, progress: progressAt(snapshot, now, this.timeScale) };
+    const progress = progressAt(snapshot, now, this.timeScale);
+    return { ...snapshot, progress, available: usable(snapshot, progress, now, this.timeScale) };
   }
 
   /** Live snapshots of a disk, newest first. */

@@ -3,7 +3,7 @@
 // a snapshot that was copying when saved continues from where real time says it is now.
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { World, type Account, type DiskRecord, type InstanceRecord, type RegionRecord, type SnapshotRecord, type WorldOptions } from './world';
+import { World, type Account, type DiskRecord, type InstanceRecord, type RegionRecord, type SnapshotGroupRecord, type SnapshotRecord, type WorldOptions } from './world';
 
 const FORMAT = 'ecs-snapshots-sandbox-world';
 /** Raise when the shape below changes: an older file is then ignored and the default world built. */
@@ -14,6 +14,8 @@ export interface WorldOrigin {
   seed: number;
   /** The `disks` option, or null for the curated set. */
   diskCount: number | null;
+  /** The `instances` option, or null (absent in files saved before it existed). */
+  instanceCount?: number | null;
 }
 
 interface WorldFile extends WorldOrigin {
@@ -30,6 +32,7 @@ interface WorldFile extends WorldOrigin {
   clientTokens: Array<[string, { fingerprint: string; snapshotId: string }]>;
   /** Added later, optional (like the records' content, transition and reset fields): older files load. */
   noStockZones?: string[];
+  snapshotGroups?: SnapshotGroupRecord[];
 }
 
 export function saveWorld(world: World, origin: WorldOrigin, file: string): void {
@@ -45,6 +48,7 @@ export function saveWorld(world: World, origin: WorldOrigin, file: string): void
     account: world.account,
     clientTokens: [...world.clientTokens],
     noStockZones: [...world.noStockZones],
+    snapshotGroups: [...world.snapshotGroups.values()],
   };
   // Temp file + rename: a reader (or a crash mid-write) never sees half a world.
   const temp = `${file}.${process.pid}.tmp`;
@@ -62,7 +66,9 @@ export function loadWorld(file: string, origin: WorldOrigin, options: WorldOptio
   }
   if (typeof data !== 'object' || data === null || data.format !== FORMAT) return 'the file is not a saved sandbox world';
   if (data.version !== WORLD_FILE_VERSION) return `the saved world has format version ${String(data.version)}, not ${WORLD_FILE_VERSION}`;
-  if (data.seed !== origin.seed || data.diskCount !== origin.diskCount) return 'the saved world was made with another seed or disk count';
+  if (data.seed !== origin.seed || data.diskCount !== origin.diskCount || (data.instanceCount ?? null) !== (origin.instanceCount ?? null)) {
+    return 'the saved world was made with another seed, disk or instance count';
+  }
   if (
     typeof data.random !== 'number' ||
     ![data.regions, data.instances, data.disks, data.snapshots, data.clientTokens].every(Array.isArray) ||
@@ -80,5 +86,6 @@ export function loadWorld(file: string, origin: WorldOrigin, options: WorldOptio
   Object.assign(world.account, data.account);
   for (const [token, answer] of data.clientTokens ?? []) world.clientTokens.set(token, answer);
   for (const zone of Array.isArray(data.noStockZones) ? data.noStockZones : []) world.noStockZones.add(zone);
+  for (const g of Array.isArray(data.snapshotGroups) ? data.snapshotGroups : []) world.snapshotGroups.set(g.snapshotGroupId, g);
   return world;
 }
