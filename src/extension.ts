@@ -5,6 +5,7 @@
 // - the workspace has tracked operations to resume (a cheap look at workspaceState).
 // The SDK loads later still, on the first request (src/ecs/sdkLoader.ts).
 import * as vscode from 'vscode';
+import { registerLazyTaskProvider } from './activation/lazyTasks';
 import { createLazyTreeView } from './activation/lazyTree';
 import type { MainParts } from './activation/mainParts';
 import { hasTrackedWork } from './activation/trackedWork';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     );
   }
   context.subscriptions.push(...standIns);
+  context.subscriptions.push(registerLazyTaskProvider(start));
   if (hasTrackedWork(context.workspaceState)) start();
 }
 
