@@ -15,6 +15,10 @@ import type {
   Region,
   Snapshot,
   SnapshotsOfDiskQuery,
+  CreateSnapshotGroupRequest,
+  SnapshotGroup,
+  SnapshotGroupDeletion,
+  SnapshotGroupQuery,
 } from './gateway';
 import { toDisk, toInstance, toRegion, toSnapshot } from './mapModels';
 import { mayHaveRun } from './mayHaveRun';
@@ -22,6 +26,7 @@ import { withCapturedExchange } from './responseCapture';
 import { DEFAULT_RETRY_POLICY, realClock, withRetries, type RetryClock, type RetryPolicy } from './retry';
 import type { EcsSdk } from './sdkClient';
 import { loadSdk } from './sdkLoader';
+import * as groups from './snapshotGroups';
 import { toEcsError } from './toEcsError';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -66,12 +71,13 @@ const IDS_PER_REQUEST = 100;
 /** DescribeInstanceStatus answers at most 50 per page (10 unless asked): ask for 50 ids at a time. */
 const STATUS_PAGE_MAX = 50;
 /** Actions whose failure can leave their work done: only these can end "outcome unknown". */
-const CHANGING_ACTIONS = new Set(['CreateSnapshot', 'DeleteSnapshot']);
+const CHANGING_ACTIONS = new Set(['CreateSnapshot', 'DeleteSnapshot', 'CreateSnapshotGroup', 'ModifySnapshotGroup']);
 /**
  * Writes without a ClientToken (ResetDisk, StopInstance, StartInstance): a re-send could act a
  * second time, so one is sent again only after a definite "it did not run" (see noResendFailure).
  */
-const UNGUARDED_WRITES = new Set(['ResetDisk', 'StopInstance', 'StartInstance']);
+// DeleteSnapshotGroup too: a re-send after it ran would lose the per-member outcomes of the first.
+const UNGUARDED_WRITES = new Set(['ResetDisk', 'StopInstance', 'StartInstance', 'DeleteSnapshotGroup']);
 
 export function createEcsGateway(options: EcsGatewayOptions): EcsGateway {
   return new SdkEcsGateway(options);
@@ -274,6 +280,24 @@ class SdkEcsGateway implements EcsGateway {
     }
     return found;
   }
+
+  createSnapshotGroup(request: CreateSnapshotGroupRequest): Promise<string> {
+    return groups.createSnapshotGroup(this.groupCall, request);
+  }
+
+  describeSnapshotGroups(query: SnapshotGroupQuery): Promise<Page<SnapshotGroup>> {
+    return groups.describeSnapshotGroups(this.groupCall, query);
+  }
+
+  deleteSnapshotGroup(regionId: string, groupId: string): Promise<SnapshotGroupDeletion[]> {
+    return groups.deleteSnapshotGroup(this.groupCall, regionId, groupId);
+  }
+
+  modifySnapshotGroup(regionId: string, groupId: string, change: { name?: string; description?: string }): Promise<void> {
+    return groups.modifySnapshotGroup(this.groupCall, regionId, groupId, change);
+  }
+
+  private readonly groupCall: groups.GroupCall = (action, regionId, invoke) => this.call(action, regionId, invoke);
 
   private async describeSnapshotsPage(params: {
     regionId: string;

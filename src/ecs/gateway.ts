@@ -57,6 +57,36 @@ export interface Snapshot {
   tags: Tag[];
 }
 
+export type SnapshotGroupStatus = 'progressing' | 'accomplished' | 'failed' | string;
+
+/** One member snapshot of a snapshot-consistent group (an ordinary s-… snapshot). */
+export interface SnapshotGroupMember {
+  snapshotId: string;
+  /** Kept after the disk is released. */
+  sourceDiskId: string;
+  /** system | data */
+  sourceDiskType: string;
+  /** 0..100, parsed from the API's "42%". */
+  progress: number;
+  /** Usable to roll back before the group is accomplished (instant access, Trap 10). */
+  available: boolean;
+  /** Includes `acs:ecs:createFrom` = the source instance (the group's own InstanceId can be empty). */
+  tags: Tag[];
+}
+
+/** A snapshot-consistent group (CreateSnapshotGroup): one instant across several disks. */
+export interface SnapshotGroup {
+  snapshotGroupId: string;
+  name: string;
+  description: string;
+  status: SnapshotGroupStatus;
+  creationTime: string;
+  /** Only when every member comes from one instance. */
+  instanceId?: string;
+  tags: Tag[];
+  members: SnapshotGroupMember[];
+}
+
 export interface Instance {
   instanceId: string;
   instanceName: string;
@@ -109,6 +139,42 @@ export interface SnapshotsOfDiskQuery {
   maxResults?: number;
 }
 
+export interface CreateSnapshotGroupRequest {
+  regionId: string;
+  /** All its disks (or those of `diskIds`), less `excludeDiskIds`. */
+  instanceId?: string;
+  /** Disks of one zone, possibly of several instances. Not together with excludeDiskIds. */
+  diskIds?: string[];
+  /** With instanceId: the disks to leave out. */
+  excludeDiskIds?: string[];
+  name?: string;
+  description?: string;
+  tags?: Tag[];
+  /** One token per user intent; every retry of that intent reuses it. */
+  clientToken: string;
+}
+
+export interface SnapshotGroupQuery {
+  regionId: string;
+  instanceId?: string;
+  /** Any number; sent 10 at a time (the API's limit), following every page of each. */
+  groupIds?: string[];
+  /** progressing | accomplished | failed */
+  statuses?: string[];
+  nextToken?: string;
+  /** 1..100 (default 100). */
+  maxResults?: number;
+}
+
+/** What happened to one member snapshot when its group was deleted. */
+export interface SnapshotGroupDeletion {
+  snapshotId: string;
+  deleted: boolean;
+  /** Why not, when ECS says (e.g. SnapshotCreatedImage: it backs a custom image). */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
 export interface EcsGateway {
   listRegions(): Promise<Region[]>;
   listDisks(query: DiskQuery): Promise<Page<Disk>>;
@@ -134,4 +200,17 @@ export interface EcsGateway {
   startInstance(regionId: string, instanceId: string): Promise<void>;
   /** DescribeInstanceStatus for any number of ids (paged at 50, the API's maximum). */
   describeInstanceStatus(regionId: string, instanceIds: string[]): Promise<InstanceStatus[]>;
+
+  // Snapshot-consistent groups (issue 16).
+  /** CreateSnapshotGroup; returns the group id (ssg-…). Retried on the same ClientToken. */
+  createSnapshotGroup(request: CreateSnapshotGroupRequest): Promise<string>;
+  /**
+   * DescribeSnapshotGroups. Without groupIds: one page (nextToken continues). With groupIds: every
+   * group found, in batches of 10 with all their pages; nextToken is then never set.
+   */
+  describeSnapshotGroups(query: SnapshotGroupQuery): Promise<Page<SnapshotGroup>>;
+  /** DeleteSnapshotGroup: one outcome per member (some may stay, e.g. those backing an image). Never re-sent once an attempt may have run. */
+  deleteSnapshotGroup(regionId: string, groupId: string): Promise<SnapshotGroupDeletion[]>;
+  /** ModifySnapshotGroup: a new name and/or description. */
+  modifySnapshotGroup(regionId: string, groupId: string, change: { name?: string; description?: string }): Promise<void>;
 }

@@ -67,8 +67,12 @@ export async function runSnapshotTask(
     );
     return TASK_EXIT.done;
   }
-  write(terminalLine(result.message, result.kind === 'cancelled' ? 'plain' : 'failure'));
+  if (result.kind === 'cancelled') {
+    // The service's message already says the snapshot stays in the status bar.
+    write(terminalLine(result.message));
+    return TASK_EXIT.cancelled;
+  }
+  write(terminalLine(result.message, 'failure'));
   if (result.snapshotId) write(terminalLine(l10n.t('Snapshot {0} is still tracked in the status bar.', result.snapshotId)));
-  if (result.kind === 'cancelled') return TASK_EXIT.cancelled;
   return result.kind === 'invalidArguments' ? TASK_EXIT.invalid : TASK_EXIT.failed;
 }

@@ -91,6 +91,18 @@ export class FakeGateway implements EcsGateway {
   }
 
   async deleteSnapshot() {}
+  createSnapshotGroup(): never {
+    throw new Error('not used by the create flow');
+  }
+  describeSnapshotGroups(): never {
+    throw new Error('not used by the create flow');
+  }
+  deleteSnapshotGroup(): never {
+    throw new Error('not used by the create flow');
+  }
+  modifySnapshotGroup(): never {
+    throw new Error('not used by the create flow');
+  }
 
   /** Rollback writes as they were asked, e.g. ['StopInstance', 'i-bp1web']. */
   readonly restoreCalls: [action: string, ...ids: string[]][] = [];

@@ -206,6 +206,18 @@ export class FakeCloud implements EcsGateway {
   deleteSnapshot(): never {
     throw new Error('not used by the rollback');
   }
+  createSnapshotGroup(): never {
+    throw new Error('not used by the rollback');
+  }
+  describeSnapshotGroups(): never {
+    throw new Error('not used by the rollback');
+  }
+  deleteSnapshotGroup(): never {
+    throw new Error('not used by the rollback');
+  }
+  modifySnapshotGroup(): never {
+    throw new Error('not used by the rollback');
+  }
 
   // ---- Internals ----
 

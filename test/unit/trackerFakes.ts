@@ -158,6 +158,18 @@ export class FakeGateway implements EcsGateway {
   deleteSnapshot(): never {
     throw new Error('not used by the tracker');
   }
+  createSnapshotGroup(): never {
+    throw new Error('not used by the tracker');
+  }
+  describeSnapshotGroups(): never {
+    throw new Error('not used by the tracker');
+  }
+  deleteSnapshotGroup(): never {
+    throw new Error('not used by the tracker');
+  }
+  modifySnapshotGroup(): never {
+    throw new Error('not used by the tracker');
+  }
 
   // --- Rollback ----------------------------------------------------------------------------
   /** Instances by id. Stop/Start move them to Stopping/Starting; settleInstances() ends the move. */

@@ -141,6 +141,10 @@ function fakeGateway(disks: Disk[], instances: Instance[], failInstances = false
     stopInstance: async () => assert.fail('the tree never stops an instance'),
     startInstance: async () => assert.fail('the tree never starts an instance'),
     describeInstanceStatus: async () => [],
+    createSnapshotGroup: async () => assert.fail('the tree never creates a group'),
+    describeSnapshotGroups: async () => assert.fail('the disk tree never lists groups'),
+    deleteSnapshotGroup: async () => assert.fail('the tree never deletes a group'),
+    modifySnapshotGroup: async () => assert.fail('the tree never modifies a group'),
   };
   return { gateway, diskQueries, instanceCalls, lockedCalls };
 }
