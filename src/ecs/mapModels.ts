@@ -1,10 +1,12 @@
 // SDK response models -> the product's types. Type-only imports: nothing here loads the SDK.
-import type { Disk, Instance, Region, Snapshot, Tag } from './gateway';
+import type { Disk, Instance, Region, Snapshot, SnapshotGroup, SnapshotGroupDeletion, Tag } from './gateway';
 import type {
   DescribeDisksResponseBodyDisksDisk,
   DescribeInstancesResponseBodyInstancesInstance,
   DescribeRegionsResponseBodyRegionsRegion,
   DescribeSnapshotsResponseBodySnapshotsSnapshot,
+  DescribeSnapshotGroupsResponseBodySnapshotGroupsSnapshotGroup,
+  DeleteSnapshotGroupResponseBody,
 } from './sdkClient';
 
 export function toRegion(r: DescribeRegionsResponseBodyRegionsRegion): Region {
@@ -69,6 +71,40 @@ export function toInstance(i: DescribeInstancesResponseBodyInstancesInstance): I
   return instance;
 }
 
+/** Group tags are Key/Value, not TagKey/TagValue as in DescribeDisks/DescribeSnapshots (Trap 12). */
+export function toSnapshotGroup(g: DescribeSnapshotGroupsResponseBodySnapshotGroupsSnapshotGroup): SnapshotGroup {
+  const status = g.status ?? '';
+  const group: SnapshotGroup = {
+    snapshotGroupId: g.snapshotGroupId ?? '',
+    name: g.name ?? '',
+    description: g.description ?? '',
+    status,
+    creationTime: g.creationTime ?? '',
+    tags: toKeyValueTags(g.tags?.tag),
+    members: (g.snapshots?.snapshot ?? []).map((s) => ({
+      snapshotId: s.snapshotId ?? '',
+      sourceDiskId: s.sourceDiskId ?? '',
+      sourceDiskType: s.sourceDiskType ?? '',
+      progress: parseProgress(s.progress, status),
+      available: s.available === true,
+      tags: toKeyValueTags(s.tags?.tag),
+    })),
+  };
+  // Empty when the members come from several instances: absent then, not ''.
+  if (g.instanceId) group.instanceId = g.instanceId;
+  return group;
+}
+
+/** One outcome per member snapshot: OperationStatus "Success", or the error ECS gives. */
+export function toGroupDeletions(body: DeleteSnapshotGroupResponseBody): SnapshotGroupDeletion[] {
+  return (body.operationProgressSet?.operationProgress ?? []).map((p) => {
+    const related = p.relatedItemSet?.relatedItem ?? [];
+    const snapshotId = related.find((r) => r.name === 'SnapshotId')?.value ?? related[0]?.value ?? '';
+    if (p.operationStatus === 'Success') return { snapshotId, deleted: true };
+    return { snapshotId, deleted: false, errorCode: p.errorCode || undefined, errorMessage: p.errorMsg || undefined };
+  });
+}
+
 /** "42%" -> 42; clamps to 0..100; an accomplished snapshot without a figure is 100. */
 export function parseProgress(progress: string | undefined, status?: string): number {
   const value = Number.parseFloat(String(progress ?? '').replace('%', ''));
@@ -78,6 +114,10 @@ export function parseProgress(progress: string | undefined, status?: string): nu
 
 function toTags(tags: { tagKey?: string; tagValue?: string }[] | undefined): Tag[] {
   return (tags ?? []).filter((t) => t.tagKey).map((t) => ({ key: t.tagKey ?? '', value: t.tagValue ?? '' }));
+}
+
+function toKeyValueTags(tags: { key?: string; value?: string }[] | undefined): Tag[] {
+  return (tags ?? []).filter((t) => t.key).map((t) => ({ key: t.key ?? '', value: t.value ?? '' }));
 }
 
 function lockReasons(locks: { lockReason?: string }[] | undefined): string[] {

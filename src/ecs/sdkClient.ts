@@ -25,6 +25,9 @@ export type {
   DeleteSnapshotResponseBody,
   DescribeInstanceStatusResponseBody,
   DescribeInstanceStatusResponseBodyInstanceStatusesInstanceStatus,
+  DescribeSnapshotGroupsResponseBody,
+  DescribeSnapshotGroupsResponseBodySnapshotGroupsSnapshotGroup,
+  DeleteSnapshotGroupResponseBody,
 } from '@alicloud/ecs20140526';
 
 export interface SdkClientOptions {
@@ -64,6 +67,26 @@ export interface DescribeSnapshotsParams {
   diskId?: string;
 }
 
+export interface CreateSnapshotGroupParams {
+  regionId: string;
+  clientToken: string;
+  instanceId?: string;
+  diskId?: string[];
+  excludeDiskId?: string[];
+  name?: string;
+  description?: string;
+  tag?: { key: string; value: string }[];
+}
+
+export interface DescribeSnapshotGroupsParams {
+  regionId: string;
+  maxResults: number;
+  nextToken?: string;
+  instanceId?: string;
+  snapshotGroupId?: string[];
+  status?: string[];
+}
+
 /** The ECS actions the gateway uses, each one HTTP request (the SDK's own retries stay off). */
 export interface EcsSdk {
   describeRegions(params: { acceptLanguage?: string }): Promise<$Ecs.DescribeRegionsResponseBody>;
@@ -88,6 +111,15 @@ export interface EcsSdk {
     pageNumber: number;
     pageSize: number;
   }): Promise<$Ecs.DescribeInstanceStatusResponseBody>;
+  createSnapshotGroup(params: CreateSnapshotGroupParams): Promise<$Ecs.CreateSnapshotGroupResponseBody>;
+  describeSnapshotGroups(params: DescribeSnapshotGroupsParams): Promise<$Ecs.DescribeSnapshotGroupsResponseBody>;
+  deleteSnapshotGroup(params: { regionId: string; snapshotGroupId: string }): Promise<$Ecs.DeleteSnapshotGroupResponseBody>;
+  modifySnapshotGroup(params: {
+    regionId: string;
+    snapshotGroupId: string;
+    name?: string;
+    description?: string;
+  }): Promise<$Ecs.ModifySnapshotGroupResponseBody>;
 }
 
 export function createEcsSdk(options: SdkClientOptions): EcsSdk {
@@ -154,6 +186,29 @@ export function createEcsSdk(options: SdkClientOptions): EcsSdk {
         pageSize: params.pageSize,
       });
       return body(await client.describeInstanceStatus(request));
+    },
+    async createSnapshotGroup(params) {
+      // Only the fields named: never the deprecated InstantAccess* nor the non-public StorageLocationArn.
+      const request = new $Ecs.CreateSnapshotGroupRequest({
+        regionId: params.regionId,
+        clientToken: params.clientToken,
+        instanceId: params.instanceId,
+        diskId: params.diskId,
+        excludeDiskId: params.excludeDiskId,
+        name: params.name,
+        description: params.description,
+        tag: params.tag?.map((t) => new $Ecs.CreateSnapshotGroupRequestTag(t)),
+      });
+      return body(await client.createSnapshotGroup(request));
+    },
+    async describeSnapshotGroups(params) {
+      return body(await client.describeSnapshotGroups(new $Ecs.DescribeSnapshotGroupsRequest(params)));
+    },
+    async deleteSnapshotGroup(params) {
+      return body(await client.deleteSnapshotGroup(new $Ecs.DeleteSnapshotGroupRequest(params)));
+    },
+    async modifySnapshotGroup(params) {
+      return body(await client.modifySnapshotGroup(new $Ecs.ModifySnapshotGroupRequest(params)));
     },
   };
 }

@@ -74,6 +74,11 @@ describe('bundles', () => {
         stopInstance: () => client.stopInstance({ instanceId: 'i-1', stoppedMode: 'KeepCharging' }),
         startInstance: () => client.startInstance({ instanceId: 'i-1' }),
         describeInstanceStatus: () => client.describeInstanceStatus({ regionId: 'cn-hangzhou', instanceIds: ['i-1'], pageNumber: 1, pageSize: 50 }),
+        createSnapshotGroup: () =>
+          client.createSnapshotGroup({ regionId: 'cn-hangzhou', clientToken: 't', instanceId: 'i-1', excludeDiskId: ['d-2'], tag: [{ key: 'k', value: 'v' }] }),
+        describeSnapshotGroups: () => client.describeSnapshotGroups({ regionId: 'cn-hangzhou', maxResults: 10, snapshotGroupId: ['ssg-1'] }),
+        deleteSnapshotGroup: () => client.deleteSnapshotGroup({ regionId: 'cn-hangzhou', snapshotGroupId: 'ssg-1' }),
+        modifySnapshotGroup: () => client.modifySnapshotGroup({ regionId: 'cn-hangzhou', snapshotGroupId: 'ssg-1', name: 'ab' }),
       };
       for (const [name, call] of Object.entries(calls)) {
         server.script({ body: { RequestId: `r-${name}` } });
