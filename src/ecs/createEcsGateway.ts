@@ -10,6 +10,7 @@ import type {
   DiskQuery,
   EcsGateway,
   Instance,
+  InstanceQuery,
   InstanceStatus,
   Page,
   Region,
@@ -223,6 +224,20 @@ class SdkEcsGateway implements EcsGateway {
       nextToken = body.nextToken || undefined;
     } while (nextToken);
     return found;
+  }
+
+  async listInstances(query: InstanceQuery): Promise<Page<Instance>> {
+    const regionId = checkRegionId(query.regionId);
+    const maxResults = Math.min(IDS_PER_REQUEST, Math.max(1, query.maxResults ?? IDS_PER_REQUEST));
+    const body = await this.call('DescribeInstances', regionId, (sdk) =>
+      sdk.describeInstances({ regionId, maxResults, nextToken: query.nextToken }),
+    );
+    const items = (body.instances?.instance ?? []).map((i) => {
+      const instance = toInstance(i);
+      if (i.zoneId) instance.zoneId = i.zoneId;
+      return instance;
+    });
+    return { items, nextToken: body.nextToken || undefined };
   }
 
   async deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void> {

@@ -96,6 +96,15 @@ export interface Instance {
   lockReasons: string[];
   /** KeepCharging | StopCharging | Not-applicable, when DescribeInstances tells. */
   stoppedMode?: string;
+  /** When DescribeInstances tells (every listInstances answer does). */
+  zoneId?: string;
+}
+
+export interface InstanceQuery {
+  regionId: string;
+  nextToken?: string;
+  /** Up to 100 (the default, the API's largest page); ECS answers at least 10. */
+  maxResults?: number;
 }
 
 export interface InstanceStatus {
@@ -187,6 +196,8 @@ export interface EcsGateway {
   describeInstances(regionId: string, instanceIds: string[]): Promise<Instance[]>;
   /** Every instance of the region locked for `lockReason` (DescribeInstances' LockReason filter, paged at 100). */
   listLockedInstances(regionId: string, lockReason: string): Promise<Instance[]>;
+  /** One page of the region's instances (DescribeInstances). Their disks come from listDisks (by InstanceId). */
+  listInstances(query: InstanceQuery): Promise<Page<Instance>>;
   deleteSnapshot(regionId: string, snapshotId: string, force?: boolean): Promise<void>;
 
   // Rollback (issue 11). ResetDisk, StopInstance and StartInstance have no ClientToken: the gateway

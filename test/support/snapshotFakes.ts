@@ -7,6 +7,7 @@ import type {
   DiskQuery,
   EcsGateway,
   Instance,
+  InstanceQuery,
   InstanceStatus,
   Page,
   Snapshot,
@@ -88,6 +89,12 @@ export class FakeGateway implements EcsGateway {
 
   async listLockedInstances(_regionId: string, lockReason: string): Promise<Instance[]> {
     return this.instances.filter((i) => i.lockReasons.includes(lockReason));
+  }
+
+  async listInstances(query: InstanceQuery): Promise<Page<Instance>> {
+    const start = query.nextToken ? Number(query.nextToken) : 0;
+    const end = start + (query.maxResults ?? 100);
+    return { items: this.instances.slice(start, end), nextToken: end < this.instances.length ? String(end) : undefined };
   }
 
   async deleteSnapshot() {}

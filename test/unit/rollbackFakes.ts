@@ -203,6 +203,9 @@ export class FakeCloud implements EcsGateway {
   listLockedInstances(): never {
     throw new Error('not used by the rollback');
   }
+  listInstances(): never {
+    throw new Error('not used by the rollback');
+  }
   deleteSnapshot(): never {
     throw new Error('not used by the rollback');
   }

@@ -2,7 +2,7 @@
 // answers DescribeSnapshots from a table and records every request (the rollback's calls too, over
 // a table of instances and disks), and an in-memory store.
 import { EcsError } from '../../src/ecs/errors';
-import type { EcsGateway, Instance, InstanceStatus, Page, Snapshot, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
+import type { EcsGateway, Instance, InstanceQuery, InstanceStatus, Page, Snapshot, SnapshotsOfDiskQuery } from '../../src/ecs/gateway';
 import type { PersistedState } from '../../src/tracker/trackedOperation';
 import { TrackerCore, type Clock, type TrackerEvent } from '../../src/tracker/trackerCore';
 import type { SnapshotIntent } from '../../src/tracker/trackerApi';
@@ -235,6 +235,13 @@ export class FakeGateway implements EcsGateway {
 
   async listLockedInstances(_regionId: string, lockReason: string): Promise<Instance[]> {
     return [...this.instances.values()].filter((i) => i.lockReasons.includes(lockReason)).map((i) => ({ ...i, lockReasons: [...i.lockReasons] }));
+  }
+
+  async listInstances(query: InstanceQuery): Promise<Page<Instance>> {
+    const all = [...this.instances.values()];
+    const start = query.nextToken ? Number(query.nextToken) : 0;
+    const end = start + (query.maxResults ?? 100);
+    return { items: all.slice(start, end).map((i) => ({ ...i, lockReasons: [...i.lockReasons] })), nextToken: end < all.length ? String(end) : undefined };
   }
 
   private known(instanceIds: string[]): Instance[] {

@@ -136,6 +136,7 @@ function fakeGateway(disks: Disk[], instances: Instance[], failInstances = false
       if (failInstances) throw new EcsError({ kind: 'throttling', code: 'Throttling', message: 'slow down', retryable: true });
       return instances.filter((i) => i.lockReasons.includes(reason));
     },
+    listInstances: async () => ({ items: instances }),
     deleteSnapshot: async () => {},
     resetDisk: async () => assert.fail('the tree never resets a disk'),
     stopInstance: async () => assert.fail('the tree never stops an instance'),
