@@ -49,6 +49,8 @@ export interface TrackedOperation {
   /** Seconds left, as ECS last said. */
   remainTime?: number;
   sourceDiskSizeGiB?: number;
+  /** DescribeSnapshots said Available: usable (instant access) before it is accomplished. */
+  available?: boolean;
   /** Epoch ms when the tracker learnt of the operation. */
   readonly startedAt: number;
   updatedAt: number;
@@ -206,6 +208,7 @@ function readOperation(raw: unknown): TrackedOperation | undefined {
     progress: isFiniteNumber(raw.progress) ? Math.min(100, Math.max(0, raw.progress)) : 0,
     remainTime: isFiniteNumber(raw.remainTime) ? raw.remainTime : undefined,
     sourceDiskSizeGiB: isFiniteNumber(raw.sourceDiskSizeGiB) ? raw.sourceDiskSizeGiB : undefined,
+    ...(raw.available === true ? { available: true } : {}),
     startedAt: raw.startedAt,
     updatedAt: isFiniteNumber(raw.updatedAt) ? raw.updatedAt : raw.startedAt,
     finishedAt: isFiniteNumber(raw.finishedAt) ? raw.finishedAt : undefined,

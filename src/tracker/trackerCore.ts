@@ -558,6 +558,7 @@ export class TrackerCore {
       progress: snapshot.progress,
       remainTime: snapshot.remainTime,
       sourceDiskSizeGiB: snapshot.sourceDiskSizeGiB,
+      ...(snapshot.available ? { available: true } : {}),
       startedAt: op.startedAt,
       updatedAt: now,
       progressAt: now,
@@ -616,6 +617,7 @@ export class TrackerCore {
       op.progress = snapshot.progress;
       op.remainTime = snapshot.remainTime;
       op.sourceDiskSizeGiB = snapshot.sourceDiskSizeGiB ?? op.sourceDiskSizeGiB;
+      if (snapshot.available) op.available = true;
       if (snapshot.status === 'accomplished') {
         op.progress = 100;
         op.remainTime = 0;
