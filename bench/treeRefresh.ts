@@ -8,6 +8,7 @@
 // the extension host's are), so the time is the provider's own. Budget: 30 ms, 1.5x the baseline.
 import type { Measurement } from './measurement';
 import { installVscodeStub } from './children/vscodeStub';
+import { installPlainItemTypes } from './children/plainItemTypes';
 import { creatingState, diskId, JsonStore, ManualClock, REGION } from './trackedFixtures';
 import type { Disk, EcsGateway, Page } from '../src/ecs/gateway';
 import { TrackerCore } from '../src/tracker/trackerCore';
@@ -60,31 +61,6 @@ function trackerWith(stored: unknown): SnapshotTrackerApi {
   };
 }
 
-/** Plain classes where the stand-in's would time its proxies rather than the provider. */
-function plainItemTypes(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const vscode = require('vscode') as Record<string, unknown>;
-  vscode.TreeItem = class {
-    constructor(public label: string, public collapsibleState: number) {}
-  };
-  vscode.TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 };
-  vscode.ThemeIcon = class {
-    constructor(public id: string, public color?: unknown) {}
-  };
-  vscode.ThemeColor = class {
-    constructor(public id: string) {}
-  };
-  vscode.MarkdownString = class {
-    isTrusted = false;
-    constructor(public value: string, public supportThemeIcons?: boolean) {}
-  };
-  vscode.EventEmitter = class {
-    event = () => ({ dispose() {} });
-    fire() {}
-    dispose() {}
-  };
-}
-
 async function loadedTree(tracker: SnapshotTrackerApi, disks: Disk[]): Promise<DiskTreeProvider> {
   const { DiskTreeProvider: Provider } = await import('../src/view/diskTreeProvider');
   const gateway = diskGateway(disks);
@@ -124,7 +100,7 @@ export const treeRefresh: Measurement = {
   budget: { ms: 30, ratio: 1.5 },
   async setup() {
     installVscodeStub();
-    plainItemTypes();
+    installPlainItemTypes();
     const disks = Array.from({ length: DISKS }, (_, n) => disk(n));
     trackedApi = trackerWith(creatingState(TRACKED));
     withTracked = await loadedTree(trackedApi, disks);

@@ -1,7 +1,8 @@
 // A tree view created at activation whose data provider arrives later: VS Code asks for the
 // root items only when the view is visible, and that first request loads the real provider
-// (main.js). Until then, nothing but this small class exists. (No resolveTreeItem: VS Code reads
-// whether a provider has one when the view is created, and the Disks view's provider has none.)
+// (main.js). Until then, nothing but this small class exists. It has a resolveTreeItem because VS
+// Code reads whether a provider has one when the view is created: the real provider's builds the
+// tooltips on hover.
 import * as vscode from 'vscode';
 
 export interface LazyTreeView<T> {
@@ -26,6 +27,7 @@ export function createLazyTreeView<T>(
     // Elements come only from the real provider, so it is there when VS Code asks about one.
     getTreeItem: (element) => real?.getTreeItem(element) ?? {},
     getParent: (element) => real?.getParent?.(element),
+    resolveTreeItem: (item, element, token) => (real?.resolveTreeItem ? real.resolveTreeItem(item, element, token) : item),
   };
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: stand, ...options });
   const subscriptions: vscode.Disposable[] = [changed, view];

@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Disk } from '../ecs/gateway';
 import { formatDateTime } from './timeText';
+import { diskIcon, type IconSpec } from './treeIcons';
 
 /** ECS's category ids in the words of the console. */
 export function categoryName(category: string, performanceLevel?: string): string {
@@ -119,6 +120,43 @@ export function diskDescription(disk: Disk, blocker?: DiskBlocker): string {
   if (disk.instanceId) parts.push(disk.instanceId);
   if (blocker?.short) parts.push(blocker.short);
   return parts.join(' · ');
+}
+
+/**
+ * What a disk's row shows. A refresh asks for every loaded disk's row (100,000 in a big region),
+ * so the texts are built once per disk object and blocker state, and reused while neither changes.
+ */
+export interface DiskRow {
+  readonly disk: Disk;
+  readonly creating: boolean;
+  readonly instanceLocked: boolean;
+  readonly blocker: DiskBlocker | undefined;
+  readonly label: string;
+  readonly description: string;
+  readonly contextValue: string;
+  readonly icon: IconSpec;
+  /** What a screen reader says: label, description and the blocker's reason. */
+  readonly accessibilityLabel: string;
+}
+
+/** `previous` when it still describes `disk` in this state, else the row built anew. */
+export function diskRow(previous: DiskRow | undefined, disk: Disk, instanceLocks: readonly string[], creating: boolean): DiskRow {
+  const instanceLocked = instanceLocks.includes(SECURITY);
+  if (previous && previous.disk === disk && previous.creating === creating && previous.instanceLocked === instanceLocked) return previous;
+  const blocker = diskBlocker(disk, instanceLocks, creating);
+  const label = diskLabel(disk);
+  const description = diskDescription(disk, blocker);
+  return {
+    disk,
+    creating,
+    instanceLocked,
+    blocker,
+    label,
+    description,
+    contextValue: diskContextValue(blocker),
+    icon: diskIcon(disk, blocker),
+    accessibilityLabel: `${label}, ${description}${blocker ? `, ${blocker.reason}` : ''}`,
+  };
 }
 
 /** Markdown for the tooltip: every field a user might look up, plus why a snapshot is blocked. */

@@ -6,13 +6,15 @@ import type { Connections } from '../connection/connection';
 import type { Disk, Snapshot } from '../ecs/gateway';
 import type { SnapshotTrackerApi } from '../tracker/trackerApi';
 import { diskMatches, parseFilter } from './diskFilter';
-import { diskBlocker, diskContextValue, diskDescription, diskLabel, diskTooltipMarkdown, type DiskBlocker } from './diskText';
+import { diskRow, diskTooltipMarkdown, type DiskRow } from './diskText';
 import { loadErrorMessage, loadErrorSummary } from './errorText';
 import { stateForDisks, stateForError } from './loadState';
 import { DiskNode, ErrorNode, InfoNode, LoadMoreNode, SnapshotNode, type TreeNode } from './nodes';
+import type { InstanceLoadMoreNode } from './instanceNodes';
+import { InstanceTree } from './instanceTree';
 import { RegionDisks, describeError, type TreeLog } from './regionDisks';
 import { newestFirst, snapshotContextValue, snapshotDescription, snapshotLabel, snapshotTooltipMarkdown } from './snapshotText';
-import { diskIcon, snapshotIcon, type IconSpec } from './treeIcons';
+import { snapshotIcon, type IconSpec } from './treeIcons';
 import type { PagedList } from './pagedList';
 
 /** Where the provider shows things outside its items (the TreeView and a context key in the product). */
@@ -49,11 +51,25 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private filterTerms: string[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly progressTimers = new Map<DiskNode, ReturnType<typeof setTimeout>>();
+  /** The tree by instance (issue 16): takes over the root while it is on. */
+  private readonly byInstance: InstanceTree;
 
   constructor(
     private readonly deps: DiskTreeDeps,
     private readonly presenter: TreePresenter,
   ) {
+    this.byInstance = new InstanceTree({
+      log: deps.log,
+      diskNode: (region, disk) => this.diskNode(region, disk),
+      fire: (node) => this.changed.fire(node),
+      isCurrent: (region) => region === this.region,
+      filterTerms: () => this.filterTerms,
+      filterText: () => this.filterText,
+      reportState: (state) => deps.connections.reportState(state),
+      reportFailure: (error, what, always) => this.reportFailure(error, what, always),
+      problemActions,
+      updateMessage: () => this.updateMessage(),
+    });
     this.subscriptions.push(
       this.changed,
       deps.connections.onDidChange(() => this.refreshAll()),
@@ -104,6 +120,11 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   async findDiskNode(regionId: string, diskId: string): Promise<DiskNode | undefined> {
     const region = await this.ensureRegion();
     if (!region || region.regionId !== regionId) return undefined;
+    if (this.byInstance.enabled) {
+      const found = await this.byInstance.findDisk(region, diskId);
+      if (found && !diskMatches(found.disk, this.filterTerms)) this.setFilter('');
+      return found;
+    }
     let loadedPages = false;
     while (!region.findDisk(diskId) && region.disks.hasMore && region === this.region) {
       await region.disks.loadNext();
@@ -117,6 +138,18 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.changed.fire(undefined);
     }
     return this.diskNode(region, disk);
+  }
+
+  get groupedByInstance(): boolean {
+    return this.byInstance.enabled;
+  }
+
+  /** Instances as top nodes with their disks beneath, or the flat list; each keeps what it loaded. */
+  setGroupedByInstance(on: boolean): void {
+    if (this.byInstance.enabled === on) return;
+    this.byInstance.enabled = on;
+    this.updateMessage();
+    this.changed.fire(undefined);
   }
 
   get filter(): string {
@@ -133,7 +166,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   /** Loads the next page under `node`'s parent; concurrent calls share one request. */
-  async loadMore(node: LoadMoreNode): Promise<void> {
+  async loadMore(node: LoadMoreNode | InstanceLoadMoreNode): Promise<void> {
+    if (node.kind === 'instanceLoadMore') return this.byInstance.loadMore(node);
     if (node.region !== this.region) return;
     const list = this.listOf(node);
     const wasLoading = list.loading;
@@ -155,13 +189,25 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   // ---- TreeDataProvider ----------------------------------------------------------------------
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'disk' ? undefined : node.parent;
+    return this.byInstance.parentOf(node);
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
     if (node.kind === 'disk') return this.snapshotChildren(node);
+    if (node.kind === 'instance' || node.kind === 'unattached') return this.byInstance.children(node);
     return [];
+  }
+
+  /**
+   * Tooltips are built when VS Code asks, on hover, not for every row of a refresh (the Markdown of
+   * 100,000 disks would block the extension host). VS Code asks only when `tooltip` is undefined.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (item.tooltip !== undefined) return item;
+    if (node.kind === 'disk') item.tooltip = markdown(diskTooltipMarkdown(node.disk, this.rowOf(node).blocker));
+    else if (node.kind === 'snapshot') item.tooltip = markdown(snapshotTooltipMarkdown(node.snapshot));
+    return item;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -174,6 +220,10 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
         return this.loadMoreItem(node);
       case 'error':
         return errorItem(node);
+      case 'instance':
+      case 'unattached':
+      case 'instanceLoadMore':
+        return this.byInstance.item(node);
       case 'info': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
         item.iconPath = new vscode.ThemeIcon(node.action?.icon ?? 'info');
@@ -192,6 +242,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!region) {
       return this.connectError ? problemActions(this.connectError, retryConnection()) : [];
     }
+    if (this.byInstance.enabled) return this.byInstance.rootChildren(region);
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
       // VS Code may ask twice while the first page loads: both wait, the first one reports.
@@ -265,27 +316,27 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   // ---- items ---------------------------------------------------------------------------------
 
-  private blockerOf(node: DiskNode): DiskBlocker | undefined {
+  /** The disk's texts, rebuilt only when the disk object or its blocker state changed. */
+  private rowOf(node: DiskNode): DiskRow {
     const { disk, region } = node;
     const creating =
       this.deps.tracker.isCreating({ regionId: region.regionId, diskId: disk.diskId }) || region.hasProgressingSnapshot(disk.diskId);
-    return diskBlocker(disk, region.locksOfInstance(disk.instanceId), creating);
+    node.row = diskRow(node.row, disk, region.locksOfInstance(disk.instanceId), creating);
+    return node.row;
   }
 
   private diskContext(node: DiskNode): string {
-    return diskContextValue(this.blockerOf(node));
+    return this.rowOf(node).contextValue;
   }
 
   private diskItem(node: DiskNode): vscode.TreeItem {
-    const { disk, region } = node;
-    const blocker = this.blockerOf(node);
-    const item = new vscode.TreeItem(diskLabel(disk), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `disk:${region.regionId}:${disk.diskId}`;
-    item.description = diskDescription(disk, blocker);
-    item.tooltip = markdown(diskTooltipMarkdown(disk, blocker));
-    item.iconPath = themeIcon(diskIcon(disk, blocker));
-    item.contextValue = diskContextValue(blocker);
-    item.accessibilityInformation = { label: `${diskLabel(disk)}, ${item.description}${blocker ? `, ${blocker.reason}` : ''}` };
+    const row = this.rowOf(node);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `disk:${node.region.regionId}:${row.disk.diskId}`;
+    item.description = row.description;
+    item.iconPath = themeIcon(row.icon);
+    item.contextValue = row.contextValue;
+    item.accessibilityInformation = { label: row.accessibilityLabel };
     node.renderedContext = item.contextValue;
     return item;
   }
@@ -365,13 +416,14 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** The whole text of the error that leaves the tree without disks, if any. */
   private problemText(): string | undefined {
     const list = this.region?.disks;
-    const error = this.connectError ?? (list && !list.loadedOnce ? list.error : undefined);
+    const error = this.connectError ?? (this.byInstance.enabled ? this.byInstance.problem(this.region) : list && !list.loadedOnce ? list.error : undefined);
     return error === undefined ? undefined : loadErrorMessage(error);
   }
 
   private updateMessage(): void {
     this.presenter.setProblem(this.problemText());
     const list = this.region?.disks;
+    if (this.byInstance.enabled) return this.presenter.setMessage(this.byInstance.filterMessage(this.region));
     if (!this.filterTerms.length) {
       this.presenter.setMessage(undefined);
       return;
@@ -400,7 +452,6 @@ function snapshotItem(node: SnapshotNode): vscode.TreeItem {
   const item = new vscode.TreeItem(snapshotLabel(snapshot), vscode.TreeItemCollapsibleState.None);
   item.id = `snapshot:${node.parent.region.regionId}:${snapshot.snapshotId}`;
   item.description = snapshotDescription(snapshot);
-  item.tooltip = markdown(snapshotTooltipMarkdown(snapshot));
   item.iconPath = themeIcon(snapshotIcon(snapshot));
   item.contextValue = snapshotContextValue(snapshot);
   return item;
@@ -437,8 +488,17 @@ function errorItem(node: ErrorNode): vscode.TreeItem {
   return item;
 }
 
+/** A handful of icons serve every row: one object each. */
+const themeIcons = new Map<string, vscode.ThemeIcon>();
+
 function themeIcon(spec: IconSpec): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+  const key = `${spec.id} ${spec.color ?? ''}`;
+  let icon = themeIcons.get(key);
+  if (!icon) {
+    icon = new vscode.ThemeIcon(spec.id, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+    themeIcons.set(key, icon);
+  }
+  return icon;
 }
 
 function markdown(text: string): vscode.MarkdownString {

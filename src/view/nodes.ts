@@ -1,12 +1,16 @@
 // The elements of the disk tree. Each node object stays the same while its data is reloaded,
 // because VS Code identifies tree elements by object (refreshing one node needs that node).
 import type { Disk, Snapshot } from '../ecs/gateway';
+import type { DiskRow } from './diskText';
+import type { InstanceTreeNode } from './instanceNodes';
 import type { RegionDisks } from './regionDisks';
 
 export class DiskNode {
   readonly kind = 'disk';
   /** contextValue last rendered, so a newly seen progressing snapshot re-renders the disk once. */
   renderedContext: string | undefined;
+  /** The texts last rendered, reused while the disk and its blocker state stay the same. */
+  row: DiskRow | undefined;
   readonly snapshotNodes = new Map<string, SnapshotNode>();
   readonly loadMore: LoadMoreNode;
   constructor(
@@ -54,4 +58,4 @@ export class InfoNode {
   ) {}
 }
 
-export type TreeNode = DiskNode | SnapshotNode | LoadMoreNode | ErrorNode | InfoNode;
+export type TreeNode = DiskNode | SnapshotNode | LoadMoreNode | ErrorNode | InfoNode | InstanceTreeNode;

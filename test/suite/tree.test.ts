@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { deleteSnapshot } from '../../src/commands/deleteSnapshot';
 import { startSandbox, type Sandbox } from '../../src/sandbox';
 import type { DiskNode, ErrorNode, SnapshotNode, TreeNode } from '../../src/view/nodes';
-import { connectionTo, diskNodes, loadAllDisks, makeTree, sandboxGateway } from './treeHelpers';
+import { connectionTo, diskNodes, hoverTooltip, loadAllDisks, makeTree, sandboxGateway } from './treeHelpers';
 
 const byName = (children: TreeNode[], name: string): DiskNode => {
   const node = diskNodes(children).find((n) => n.disk.diskName === name);
@@ -40,7 +40,7 @@ suite('Disk tree on the sandbox (default world)', () => {
     assert.equal((item('web-01-system').iconPath as vscode.ThemeIcon).id, 'server');
     assert.equal((item('web-01-data').iconPath as vscode.ThemeIcon).id, 'database');
     assert.equal(item('legacy-app-system').contextValue, 'disk.blocked.securityLock', 'the instance is security-locked');
-    assert.match((item('legacy-app-system').tooltip as vscode.MarkdownString).value, /locked for security/);
+    assert.match(await hoverTooltip(provider, byName(root, 'legacy-app-system')), /locked for security/);
     assert.equal(item('attaching-data').contextValue, 'disk.blocked.status');
     const unnamed = diskNodes(root).find((n) => n.disk.diskName === '');
     assert.ok(unnamed);

@@ -111,3 +111,11 @@ export async function loadAllDisks(provider: DiskTreeProvider): Promise<TreeNode
   }
   return children;
 }
+
+/** The item's tooltip as a hover shows it: VS Code resolves the item when `tooltip` is undefined. */
+export async function hoverTooltip(provider: DiskTreeProvider, node: TreeNode): Promise<string> {
+  const item = provider.getTreeItem(node);
+  const resolved = item.tooltip === undefined ? (provider.resolveTreeItem(item, node) ?? item) : item;
+  const tooltip = resolved.tooltip;
+  return tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
+}

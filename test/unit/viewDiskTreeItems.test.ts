@@ -1,0 +1,124 @@
+// The Disks view's items at scale: tooltips built only when VS Code asks (resolveTreeItem, on
+// hover), and each disk's texts kept while neither the disk nor its blocker state changes.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { installVscodeStub } from '../../bench/children/vscodeStub';
+import { installPlainItemTypes } from '../../bench/children/plainItemTypes';
+import type { Disk, EcsGateway, Page } from '../../src/ecs/gateway';
+import type { DiskRef, SnapshotTrackerApi } from '../../src/tracker/trackerApi';
+import type { DiskNode, TreeNode } from '../../src/view/nodes';
+
+installVscodeStub();
+installPlainItemTypes();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- after the stand-in above
+const { DiskTreeProvider } = require('../../src/view/diskTreeProvider') as typeof import('../../src/view/diskTreeProvider');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- after the stand-in above
+const { createLazyTreeView } = require('../../src/activation/lazyTree') as typeof import('../../src/activation/lazyTree');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in installed above
+const vscodeStub = require('vscode') as { window: Record<string, unknown> };
+
+function disk(n: number, over: Partial<Disk> = {}): Disk {
+  return {
+    diskId: `d-unit${n}`, diskName: `disk-${n}`, description: '', sizeGiB: 40, category: 'cloud_essd', performanceLevel: 'PL1',
+    status: 'In_use', type: 'data', instanceId: `i-unit${n}`, zoneId: 'cn-hangzhou-k', creationTime: '2026-11-20T08:30Z', tags: [], lockReasons: [], ...over,
+  };
+}
+
+/** A tree over `disks` (read on each page request, so a test can change what ECS answers next). */
+function tree(disks: { current: Disk[] }, lockedInstances: string[] = []) {
+  const creating = new Set<string>();
+  const diskListeners: ((ref: DiskRef) => void)[] = [];
+  const tracker: SnapshotTrackerApi = {
+    isCreating: (ref: DiskRef) => creating.has(ref.diskId),
+    track: () => undefined,
+    reportCreateFailure: () => undefined,
+    onDidChangeDisk: (listener: (ref: DiskRef) => void) => (diskListeners.push(listener), { dispose() {} }),
+  } as unknown as SnapshotTrackerApi;
+  const gateway = {
+    async listDisks(): Promise<Page<Disk>> {
+      return { items: disks.current, nextToken: undefined };
+    },
+    async listLockedInstances() {
+      return lockedInstances.map((instanceId) => ({ instanceId, lockReasons: ['security'] }));
+    },
+    async listSnapshotsOfDisk() {
+      return { items: [], nextToken: undefined };
+    },
+  } as unknown as EcsGateway;
+  const connections = {
+    current: async () => ({ gateway, regionId: 'cn-hangzhou', label: 'cn-hangzhou' }),
+    onDidChange: () => ({ dispose() {} }),
+    reportState: () => undefined,
+  };
+  const quiet = { info() {}, warn() {}, error() {} };
+  const presenter = { setDescription() {}, setMessage() {}, setProblem() {}, setFiltered() {} };
+  const provider = new DiskTreeProvider({ connections: connections as never, tracker, log: quiet }, presenter);
+  return { provider, creating, changeDisk: (diskId: string) => diskListeners.forEach((l) => l({ regionId: 'cn-hangzhou', diskId })) };
+}
+
+const diskNodes = (children: TreeNode[]): DiskNode[] => children.filter((n): n is DiskNode => n.kind === 'disk');
+
+describe('Disks view items', () => {
+  it('a disk item carries no tooltip until VS Code resolves it on hover; then the tooltip says why a snapshot is blocked', async () => {
+    const { provider } = tree({ current: [disk(1), disk(2)] }, ['i-unit2']);
+    const [, locked] = diskNodes(await provider.getChildren());
+    const item = provider.getTreeItem(locked);
+    assert.equal(item.tooltip, undefined, 'built eagerly');
+    assert.equal(item.contextValue, 'disk.blocked.securityLock');
+    const resolved = (await provider.resolveTreeItem(item, locked)) ?? item;
+    const tooltip = resolved.tooltip as { value: string };
+    assert.match(tooltip.value, /^\*\*disk\\-2\*\*\n/);
+    assert.match(tooltip.value, /locked for security reasons/);
+  });
+
+  it('a refresh where nothing changed keeps each disk\'s texts; a tracked snapshot or a reloaded disk changes them', async () => {
+    const disks = { current: [disk(1), disk(2)] };
+    const { provider, creating, changeDisk } = tree(disks);
+    const [first] = diskNodes(await provider.getChildren());
+    const before = provider.getTreeItem(first);
+    const texts = first.row;
+    assert.ok(texts, 'the node keeps its texts');
+    provider.getTreeItem(diskNodes(await provider.getChildren())[0]);
+    assert.equal(first.row, texts, 'rebuilt although nothing changed');
+
+    creating.add(first.disk.diskId);
+    changeDisk(first.disk.diskId);
+    const tracked = provider.getTreeItem(diskNodes(await provider.getChildren())[0]);
+    assert.equal(tracked.contextValue, 'disk.blocked.creating');
+    assert.match(String(tracked.description), /snapshot in progress/);
+    assert.notEqual(tracked.iconPath, before.iconPath);
+    const trackedTooltip = ((await provider.resolveTreeItem(tracked, first)) ?? tracked).tooltip as { value: string };
+    assert.match(trackedTooltip.value, /still being created/);
+
+    creating.delete(first.disk.diskId);
+    assert.equal(provider.getTreeItem(first).contextValue, 'disk.ready', 'done: ready again');
+
+    disks.current = [disk(1, { status: 'Detaching', diskName: 'renamed' }), disk(2)];
+    provider.refreshAll();
+    const [reloaded] = diskNodes(await provider.getChildren());
+    const item = provider.getTreeItem(reloaded);
+    assert.equal(item.label, 'renamed');
+    assert.match(String(item.description), /Detaching\.\.\./);
+    assert.equal(item.contextValue, 'disk.blocked.status');
+  });
+
+  it('the view\'s stand-in provider resolves items through the real provider, or hands them back unchanged', async () => {
+    let stand: { resolveTreeItem?: (item: unknown, element: unknown, token: unknown) => unknown } | undefined;
+    vscodeStub.window.createTreeView = (_id: string, options: { treeDataProvider: typeof stand }) => {
+      stand = options.treeDataProvider;
+      return { dispose() {} };
+    };
+    const lazy = createLazyTreeView<string>('view', () => undefined);
+    assert.ok(stand?.resolveTreeItem, 'VS Code reads whether the provider resolves items when the view is created');
+    const item = { label: 'x' };
+    assert.equal(await stand.resolveTreeItem(item, 'x', undefined), item, 'before the real provider: unchanged');
+    lazy.attach({ getChildren: () => [], getTreeItem: () => item });
+    assert.equal(await stand.resolveTreeItem(item, 'x', undefined), item, 'a provider without resolveTreeItem: unchanged');
+    lazy.dispose();
+
+    const lazier = createLazyTreeView<string>('view', () => undefined);
+    lazier.attach({ getChildren: () => [], getTreeItem: () => item, resolveTreeItem: (i, e) => ({ ...i, tooltip: `about ${e}` }) });
+    assert.deepEqual(await stand.resolveTreeItem(item, 'x', undefined), { label: 'x', tooltip: 'about x' });
+    lazier.dispose();
+  });
+});
