@@ -99,16 +99,19 @@ function brokenCharacter(value: string, position: number): string {
  * comes before the character check so "http://x" gets the reason the user can act on.
  */
 export function checkSnapshotName(value: string): RuleProblem | undefined {
+  return checkNameText(value, ERROR_CODES.snapshotName, 'SnapshotName', true);
+}
+
+/** The name rules shared by snapshots and snapshot groups; only snapshots reserve "auto". */
+export function checkNameText(value: string, code: string, field: string, reserveAuto: boolean): RuleProblem | undefined {
   if (value === '') return undefined;
-  const code = ERROR_CODES.snapshotName;
-  const field = 'SnapshotName';
   const tooLongOrShort = lengthProblem(code, field, measureLength(value, SNAPSHOT_NAME_MAX), SNAPSHOT_NAME_MIN, SNAPSHOT_NAME_MAX);
   if (tooLongOrShort) return tooLongOrShort;
   const broken = brokenProblem(code, field, value);
   if (broken) return broken;
   const chars = codePoints(value);
   if (URL_PREFIX.test(value)) return problem(code, field, l10n.t("must not start with 'http://' or 'https://'"));
-  if (value.startsWith('auto')) {
+  if (reserveAuto && value.startsWith('auto')) {
     return problem(code, field, l10n.t("must not start with 'auto' (reserved for automatic snapshots)"));
   }
   if (!LETTER.test(chars[0])) {
@@ -135,9 +138,12 @@ export function checkSnapshotName(value: string): RuleProblem | undefined {
  * no forbidden character; the lead chose to allow all), not starting with http:// or https://.
  */
 export function checkDescription(value: string): RuleProblem | undefined {
+  return checkDescriptionText(value, ERROR_CODES.description, 'Description');
+}
+
+/** The description rules shared by snapshots and snapshot groups (each answers its own code). */
+export function checkDescriptionText(value: string, code: string, field: string): RuleProblem | undefined {
   if (value === '') return undefined;
-  const code = ERROR_CODES.description;
-  const field = 'Description';
   const tooLongOrShort = lengthProblem(code, field, measureLength(value, DESCRIPTION_MAX), DESCRIPTION_MIN, DESCRIPTION_MAX);
   if (tooLongOrShort) return tooLongOrShort;
   const broken = brokenProblem(code, field, value);
