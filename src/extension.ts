@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { registerLazyTaskProvider } from './activation/lazyTasks';
 import { createLazyTreeView } from './activation/lazyTree';
+import { registerLazyTools } from './activation/lazyTools';
 import type { MainParts } from './activation/mainParts';
 import { hasTrackedWork } from './activation/trackedWork';
 import type { TreeNode } from './view/nodes';
@@ -40,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): void {
     );
   }
   context.subscriptions.push(...standIns);
+  // Agent tools stay registered: their stand-ins hand each call to main.js's tools.
+  context.subscriptions.push(...registerLazyTools(context, start));
   context.subscriptions.push(registerLazyTaskProvider(start));
   if (hasTrackedWork(context.workspaceState)) start();
 }
