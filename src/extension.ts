@@ -2,7 +2,8 @@
 // extension proper (src/extensionMain.ts, its own bundle dist/main.js) loads on first use:
 // - the Disks view asks for its items (VS Code does so only when the view is visible);
 // - any contributed command runs (its stand-in loads main.js, which registers the real command);
-// - the workspace has tracked operations to resume (a cheap look at workspaceState).
+// - the workspace has tracked operations to resume (a cheap look at workspaceState);
+// - another extension calls the API activate() returns (src/automation/extensionApi.ts).
 // The SDK loads later still, on the first request (src/ecs/sdkLoader.ts).
 import * as vscode from 'vscode';
 import { registerLazyTaskProvider } from './activation/lazyTasks';
@@ -10,6 +11,8 @@ import { createLazyTreeView } from './activation/lazyTree';
 import { registerLazyTools } from './activation/lazyTools';
 import type { MainParts } from './activation/mainParts';
 import { hasTrackedWork } from './activation/trackedWork';
+import type { EcsSnapshotsApi } from './automation/backupApi';
+import { createExtensionApi } from './automation/extensionApi';
 import type { TreeNode } from './view/nodes';
 
 type MainModule = typeof import('./extensionMain');
@@ -18,7 +21,7 @@ declare const EXTENSION_BUNDLE: boolean | undefined;
 
 const DISKS_VIEW_ID = 'ecsSnapshots.disks';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): EcsSnapshotsApi {
   const standIns: vscode.Disposable[] = [];
   let parts: MainParts | undefined;
   /** Loads main.js once; stand-ins (tasks, tools, the API) reach the real parts through it. */
@@ -45,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(...registerLazyTools(context, start));
   context.subscriptions.push(registerLazyTaskProvider(start));
   if (hasTrackedWork(context.workspaceState)) start();
+  return createExtensionApi(start);
 }
 
 export function deactivate(): void {

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { LazyTreeView } from './activation/lazyTree';
 import type { MainParts } from './activation/mainParts';
+import { createAgentTools } from './agent/agentTools';
 import { registerConnectionCommands } from './commands/connectionCommands';
 import { registerSnapshotCommands } from './commands/registerSnapshotCommands';
 import { AccessKeyStore } from './connection/accessKeyStore';
@@ -47,7 +48,8 @@ export function startExtension(context: vscode.ExtensionContext, disksView: Lazy
   });
   const tree = registerDiskTree(context, { connections, tracker, log }, (provider) => disksView.attach(provider));
   treeRef.current = tree;
-  registerSnapshotCommands(context, { connections, tracker, tree, log });
+  // The snapshot commands own the backup service: one in-flight set for commands, tasks, tools and the API.
+  const { backups } = registerSnapshotCommands(context, { connections, tracker, tree, log });
   registerConnectionCommands(context, { connections, accessKeys, log });
-  return {};
+  return { backups, tools: createAgentTools({ backups, connections }) };
 }

@@ -2,7 +2,9 @@
 // with arguments and the extension API all go through a BackupService. It applies the same rules,
 // ClientToken and tracker as the Create Snapshot flow, so a backup started from a task or by an
 // agent is tracked in the status bar, survives a reload and is created at most once.
-// Pure types: no `vscode` import (the service implementation lives in backupService.ts).
+// Pure types with no imports at all: another extension can copy this file as it is to type
+// `vscode.extensions.getExtension<EcsSnapshotsApi>(...)`. The service lives in backupService.ts,
+// the object activate() returns in extensionApi.ts.
 
 /** The argument object of ecsSnapshots.createSnapshot / quickBackup, tasks and tools (all optional). */
 export interface BackupArguments {
@@ -15,7 +17,7 @@ export interface BackupArguments {
   description?: string;
   /** 1..65536 days; null keeps the snapshot until deleted; absent: the setting's default. */
   retentionDays?: number | null;
-  /** Tags as an object ({ "env": "prod" }) or a list ([{ key, value }]). */
+  /** Tags as an object ({ "env": "prod" }) or a list ([{ key, value }]); JSON callers may also list "key=value" texts. */
   tags?: Record<string, string> | { key: string; value?: string }[];
   /** Commands only: when everything needed is given, take the backup without any prompt. */
   skipPrompts?: boolean;
@@ -104,4 +106,43 @@ export interface BackupService {
   waitUntilReady(regionId: string, snapshotId: string, options?: Pick<BackupCallOptions, 'onStep' | 'cancellation'>): Promise<BackupResult>;
   /** DescribeSnapshots only. */
   status(snapshotId: string, region?: string): Promise<SnapshotStatusReport>;
+  /** The status-bar tracker's operations, newest first (present on the extension's own service). */
+  trackedOperations?(): TrackedBackup[];
+}
+
+/** One snapshot creation the status-bar tracker follows (or followed, for about a day). */
+export interface TrackedBackup {
+  /** Absent while ECS has not confirmed the snapshot yet (state 'checking') or when it was refused. */
+  snapshotId?: string;
+  regionId: string;
+  diskId: string;
+  diskName: string;
+  snapshotName?: string;
+  /** checking | creating | ready | failed | refused | gone */
+  state: string;
+  /** 0..100 */
+  progress: number;
+  /** Instant access available or accomplished: usable for a rollback. */
+  usable: boolean;
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt?: string;
+  /** Why it was refused or failed (the error catalog's sentence). */
+  error?: string;
+}
+
+/**
+ * What `activate()` of ECS Snapshots returns (extension id in package.json: publisher.name):
+ *   const api = await vscode.extensions.getExtension<EcsSnapshotsApi>(id)?.activate();
+ *   if (api?.apiVersion === 1) await api.backup({ disk: 'web-data' }, { wait: 'ready' });
+ * A new major version gets a new apiVersion; fields are only ever added within one.
+ */
+export interface EcsSnapshotsApi {
+  readonly apiVersion: 1;
+  /** Takes a backup (the same rules, ClientToken and tracker as Create Snapshot). Never throws for a user-level failure. */
+  backup(args: BackupArguments, options?: { wait?: BackupWait; quick?: boolean; cancellation?: BackupCallOptions['cancellation'] }): Promise<BackupResult>;
+  /** Waits until the snapshot is usable (instant access or accomplished), failed, or the wait is cancelled. */
+  waitUntilReady(regionId: string, snapshotId: string, options?: { cancellation?: BackupCallOptions['cancellation'] }): Promise<BackupResult>;
+  /** What the status-bar tracker follows now, newest first. */
+  trackedOperations(): Promise<TrackedBackup[]>;
 }

@@ -25,12 +25,14 @@ import type { SnapshotTag } from '../snapshot/rules';
 import type { SnapshotIntent } from '../tracker/trackerApi';
 import type { DiskTreeApi } from '../view/diskTreeApi';
 import { diskLabel } from '../view/diskText';
-import type { BackupArguments, BackupCallOptions, BackupResult, BackupService, SnapshotStatusReport } from './backupApi';
+import { describeTrackedError } from '../tracker/errorText';
+import type { TrackedOperation } from '../tracker/trackedOperation';
+import type { BackupArguments, BackupCallOptions, BackupResult, BackupService, SnapshotStatusReport, TrackedBackup } from './backupApi';
 import { backupName, hasPlaceholders, parseBackupArguments, tagsOf } from './backupArguments';
 import type { BackupTracker, Cancellation } from './backupTracker';
 import { QuietNotifier } from './quietNotifier';
 import { resolveDisk } from './resolveDisk';
-import { pause, waitForTracked } from './waitForSnapshot';
+import { isUsable, pause, waitForTracked } from './waitForSnapshot';
 
 export interface BackupLog {
   info(message: string): void;
@@ -351,5 +353,24 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
     },
     waitUntilReady,
     status,
+    trackedOperations: () => deps.tracker.operations().map(trackedBackup),
+  };
+}
+
+/** A tracked operation as the public API shows it (plain data, no internals). */
+export function trackedBackup(op: TrackedOperation): TrackedBackup {
+  const { request } = op.intent;
+  return {
+    ...(op.snapshotId ? { snapshotId: op.snapshotId } : {}),
+    regionId: request.regionId,
+    diskId: request.diskId,
+    diskName: op.intent.diskName,
+    ...(request.snapshotName ? { snapshotName: request.snapshotName } : {}),
+    state: op.state,
+    progress: op.progress,
+    usable: isUsable(op),
+    startedAt: new Date(op.startedAt).toISOString(),
+    ...(op.finishedAt !== undefined ? { finishedAt: new Date(op.finishedAt).toISOString() } : {}),
+    ...(op.error && (op.state === 'refused' || op.state === 'failed') ? { error: describeTrackedError(op.error) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // What a snapshot command was invoked on: a disk node of the tree (anything with a `disk`), a
-// bare Disk, or nothing (palette, keybinding). Duck-typed so the tree can evolve independently.
+// bare Disk, an argument object (keybinding `args`, executeCommand from a script or another
+// extension), or nothing (palette). Duck-typed so the tree can evolve independently.
 import type { Disk } from '../ecs/gateway';
 
 export interface GivenDisk {
@@ -39,4 +40,15 @@ function isDisk(value: unknown): value is Disk {
   if (!value || typeof value !== 'object') return false;
   const d = value as Partial<Disk>;
   return typeof d.diskId === 'string' && typeof d.status === 'string' && Array.isArray(d.lockReasons);
+}
+
+/**
+ * The argument object of a command called with arguments ({ "disk": "web-data", ... }): a plain
+ * object (JSON or a literal), never a tree node (class instances) nor a node-like `{ disk: Disk }`.
+ */
+export function argumentObjectOf(arg: unknown): Record<string, unknown> | undefined {
+  if (!arg || typeof arg !== 'object' || Array.isArray(arg)) return undefined;
+  const prototype = Object.getPrototypeOf(arg) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  return diskFromArgument(arg) ? undefined : (arg as Record<string, unknown>);
 }

@@ -26,9 +26,15 @@ export function registerSnapshotCommands(
   });
   // The command's result is the operation id (for scripts and tests), or undefined when nothing was started.
   const operationId = async (result: Promise<{ kind: string; operationId?: string }>) => (await result).operationId;
+  // Create Snapshot and Quick Backup answer the new snapshot's id (keybindings, scripts, other
+  // extensions), or undefined when none was created.
+  const snapshotId = async (result: Promise<{ kind: string; snapshotId?: string } | undefined>) => {
+    const outcome = await result;
+    return outcome?.kind === 'created' ? outcome.snapshotId : undefined;
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand('ecsSnapshots.createSnapshot', (arg?: unknown) => commands.createSnapshot(arg)),
-    vscode.commands.registerCommand('ecsSnapshots.quickBackup', (arg?: unknown) => commands.quickBackup(arg)),
+    vscode.commands.registerCommand('ecsSnapshots.createSnapshot', (arg?: unknown) => snapshotId(commands.createSnapshot(arg))),
+    vscode.commands.registerCommand('ecsSnapshots.quickBackup', (arg?: unknown) => snapshotId(commands.quickBackup(arg))),
     vscode.commands.registerCommand('ecsSnapshots.setQuickBackupDisk', (arg?: unknown) => commands.setQuickBackupDisk(arg)),
     vscode.commands.registerCommand('ecsSnapshots.rollbackToSnapshot', (arg?: unknown) => operationId(rollback.rollbackToSnapshot(arg))),
     vscode.commands.registerCommand('ecsSnapshots.rollbackDisk', (arg?: unknown) => operationId(rollback.rollbackDisk(arg))),

@@ -1,8 +1,16 @@
 // The three snapshot commands: Create Snapshot... (guided), Quick Backup (no questions once the
 // workspace has its disk) and Set Quick Backup Disk.... Thin: the flow, the guards and the names
 // live in pure modules; this class finds the connection and the disk and hands them over.
+// Called with an argument object (a keybinding's args, a script), the two creating commands check
+// it with the same rules and take the backup through the BackupService they share with tasks,
+// agent tools and the extension API (one in-flight set, one tracker).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { BackupArguments, BackupResult, BackupService } from '../automation/backupApi';
+import { backupName, parseBackupArguments, tagsOf } from '../automation/backupArguments';
+import { createBackupService } from '../automation/backupService';
+import type { BackupTracker } from '../automation/backupTracker';
+import { resolveDisk } from '../automation/resolveDisk';
 import type { Connection, Connections } from '../connection/connection';
 import type { Disk } from '../ecs/gateway';
 import { describeEcsProblem, formatForUser } from '../snapshot/catalog';
@@ -21,7 +29,7 @@ import { diskStep } from './createSnapshot/steps/diskStep';
 import type { DiskFacts, Notifier, SubmitOutcome, SubmitPorts } from './createSnapshot/submit';
 import { submitIntent } from './createSnapshot/submit';
 import { VscodePrompter } from './createSnapshot/vscodePrompter';
-import { diskFromArgument } from './diskArgument';
+import { argumentObjectOf, diskFromArgument } from './diskArgument';
 import { snapshotNamesOfDisk } from './diskSnapshotNames';
 import type { GitInfoSource } from './gitInfo';
 import { gitInfoFromVscode } from './gitInfo';
@@ -34,7 +42,8 @@ import { vscodeNotifier } from './vscodeNotifier';
 
 export interface SnapshotCommandDeps {
   connections: Connections;
-  tracker: SnapshotTrackerApi;
+  /** The status-bar tracker; its operations and change signal let a backup wait until usable. */
+  tracker: SnapshotTrackerApi & Pick<BackupTracker, 'operations' | 'onDidChange'>;
   tree: DiskTreeApi;
   log: vscode.LogOutputChannel;
 }
@@ -66,6 +75,8 @@ interface Target {
 export class SnapshotCommands {
   /** Shared by both commands: one request per disk at a time. */
   readonly inFlight = new InFlightRequests();
+  /** Backups for commands with arguments, tasks, agent tools and the extension API. */
+  readonly backups: BackupService;
   private readonly prompter: Prompter;
   private readonly notifier: Notifier;
   private readonly gitInfo: GitInfoSource;
@@ -82,10 +93,24 @@ export class SnapshotCommands {
     this.gitInfo = seams.gitInfo ?? gitInfoFromVscode;
     this.now = seams.now ?? (() => new Date());
     this.newClientToken = seams.newClientToken ?? randomUUID;
+    this.backups = createBackupService({
+      connections: deps.connections,
+      tracker: deps.tracker,
+      tree: deps.tree,
+      inFlight: this.inFlight,
+      log: deps.log,
+      settings: readSnapshotSettings,
+      gitInfo: this.gitInfo,
+      quickBackupDisk: () => readQuickBackupDisk(this.state),
+      now: this.now,
+      newClientToken: this.newClientToken,
+    });
   }
 
   /** "Create Snapshot...": from a disk node it starts at the name; from the palette it asks for the disk first. */
   async createSnapshot(arg?: unknown): Promise<CreateFlowResult | undefined> {
+    const argumentObject = argumentObjectOf(arg);
+    if (argumentObject) return this.createWithArguments(argumentObject);
     const given = diskFromArgument(arg);
     const connection = await this.connectionFor(given?.regionId);
     if (!connection) return undefined;
@@ -105,8 +130,79 @@ export class SnapshotCommands {
     );
   }
 
+  /**
+   * "Create Snapshot..." with arguments: refused with the rule's message when they break one;
+   * with skipPrompts and a disk, taken at once; otherwise the flow starts prefilled with them.
+   */
+  private async createWithArguments(raw: Record<string, unknown>): Promise<CreateFlowResult | undefined> {
+    const checked = parseBackupArguments(raw);
+    if (!checked.ok) {
+      this.notifier.warn(checked.message);
+      return undefined;
+    }
+    const args = checked.value;
+    if (args.skipPrompts && args.disk) return this.toldOutcome(await this.backups.backup(args, { origin: 'command' }));
+    const connection = await this.connectionFor(args.region);
+    if (!connection) return undefined;
+    const given = args.disk === undefined ? undefined : await this.givenDisk(connection, args.disk);
+    if (given === null) return undefined;
+    const settings = readSnapshotSettings();
+    const tags = tagsOf(args);
+    return runCreateFlow(
+      {
+        prompter: this.prompter,
+        ports: this.ports(connection),
+        regionId: connection.regionId,
+        sourceKey: connection.sourceKey,
+        defaults: {
+          retentionDays: args.retentionDays !== undefined ? args.retentionDays : settings.defaultRetentionDays,
+          tags: tags ? Object.fromEntries(tags.map((t) => [t.key, t.value])) : settings.defaultTags,
+          name: args.name && (await this.expandedName(args, given?.disk)),
+          description: args.description,
+        },
+        diskChoices: () => this.diskChoices(connection),
+        now: this.now,
+        newClientToken: this.newClientToken,
+      },
+      given,
+    );
+  }
+
+  /** The disk the arguments name, with its instance's locks; null (and a warning) when it cannot be found. */
+  private async givenDisk(connection: Connection, disk: string): Promise<DiskChoice | null> {
+    try {
+      const found = await resolveDisk(connection.gateway, connection.regionId, disk);
+      if (!found.ok) {
+        this.notifier.warn(found.message);
+        return null;
+      }
+      const instanceId = found.disk.instanceId;
+      const locks = instanceId ? ((await connection.gateway.describeInstances(connection.regionId, [instanceId]))[0]?.lockReasons ?? []) : [];
+      return { disk: found.disk, instanceLocks: locks };
+    } catch (error) {
+      this.notifier.warn(vscode.l10n.t('Cannot connect to ECS: {0}', formatForUser(describeEcsProblem(asEcsError(error, 'DescribeDisks')))));
+      return null;
+    }
+  }
+
+  /** A name template from the arguments, expanded for the prefilled name box. */
+  private async expandedName(args: BackupArguments, disk: Disk | undefined): Promise<string | undefined> {
+    if (!args.name) return undefined;
+    const git = /\{(branch|commit)\}/.test(args.name) ? await this.gitInfo() : {};
+    return backupName(args.name, { disk: disk ? disk.diskName.trim() || disk.diskId : 'disk', now: this.now(), ...git });
+  }
+
+  /** A backup result told the user as a command does (the service itself stays quiet). */
+  private toldOutcome(result: BackupResult): SubmitOutcome {
+    if (result.ok) return { kind: 'created', snapshotId: result.snapshotId };
+    this.notifier.warn(result.message);
+    return { kind: 'blocked', reason: result.message };
+  }
+
   /** "Quick Backup": the node's disk, else the workspace's Quick Backup disk (asked once). */
   async quickBackup(arg?: unknown): Promise<QuickBackupResult> {
+    const argumentObject = argumentObjectOf(arg);
+    if (argumentObject) return this.quickWithArguments(argumentObject);
     const target = await this.quickBackupTarget(arg);
     if ('kind' in target) return target;
     const { connection, facts } = target;
@@ -129,6 +225,30 @@ export class SnapshotCommands {
       this.announce(vscode.l10n.t('Quick Backup of {0} started: {1}', plan.intent.diskName, plan.intent.request.snapshotName ?? outcome.snapshotId));
     }
     return outcome;
+  }
+
+  /**
+   * "Quick Backup" with arguments: the given disk (else the workspace's Quick Backup disk, asked
+   * once unless skipPrompts), name template, retention and tags, through the backup service.
+   */
+  private async quickWithArguments(raw: Record<string, unknown>): Promise<QuickBackupResult> {
+    const checked = parseBackupArguments(raw);
+    if (!checked.ok) return this.notSent(checked.message);
+    let args = checked.value;
+    if (!args.disk && !readQuickBackupDisk(this.state)) {
+      if (args.skipPrompts) return this.notSent(vscode.l10n.t("Say which disk to back up: '{0}' takes a disk id (d-…) or a disk name.", 'disk'));
+      const picked = await this.pickTarget(
+        vscode.l10n.t('Quick Backup'),
+        vscode.l10n.t('Disk to back up before changes (remembered for this workspace; change it with "Set Quick Backup Disk...")'),
+      );
+      if (!picked) return { kind: 'cancelled' };
+      await rememberQuickBackupDisk(this.state, picked.facts.disk, picked.connection.regionId, picked.connection.sourceKey);
+      args = { ...args, disk: picked.facts.disk.diskId, region: picked.connection.regionId };
+    }
+    const result = await this.backups.backup(args, { origin: 'command', quick: true });
+    if (!result.ok) return this.notSent(result.message);
+    this.announce(vscode.l10n.t('Quick Backup of {0} started: {1}', result.diskName, result.snapshotName ?? result.snapshotId));
+    return { kind: 'created', snapshotId: result.snapshotId };
   }
 
   /** The planned name, numbered when the disk already has a snapshot of that name. */

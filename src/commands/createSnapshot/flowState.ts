@@ -31,15 +31,18 @@ export interface FlowDefaults {
   retentionDays?: number | null;
   /** ecsSnapshots.snapshot.defaultTags, in the order the settings list them. */
   tags?: Readonly<Record<string, string>>;
+  /** Given by a command's arguments: prefilled instead of the proposal. */
+  name?: string;
+  description?: string;
 }
 
 export function initialState(target: DiskChoice | undefined, defaults: FlowDefaults): CreateFlowState {
   return {
     target,
     diskGiven: target !== undefined,
-    name: '',
+    name: defaults.name ?? '',
     proposedName: '',
-    description: '',
+    description: defaults.description ?? '',
     retentionDays: defaults.retentionDays == null ? '' : String(defaults.retentionDays),
     tags: Object.entries(defaults.tags ?? {}).map(([key, value]) => ({ key, value: String(value) })),
   };
