@@ -37,6 +37,11 @@ export class RegionDisks {
     return (instanceId && this.instanceLocks.get(instanceId)) || [];
   }
 
+  /** Locks learnt from a listing of the instances themselves (the tree by instance sends no lock lookup). */
+  noteInstanceLocks(instanceId: string, lockReasons: readonly string[]): void {
+    this.instanceLocks.set(instanceId, [...lockReasons]);
+  }
+
   findDisk(diskId: string): Disk | undefined {
     return this.disks.find(diskId);
   }

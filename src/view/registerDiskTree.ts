@@ -6,7 +6,9 @@ import { filterDisks } from '../commands/filterDisks';
 import type { DiskRef } from '../tracker/trackerApi';
 import type { DiskTreeApi } from './diskTreeApi';
 import { DiskTreeProvider, type DiskTreeDeps } from './diskTreeProvider';
+import type { InstanceLoadMoreNode } from './instanceNodes';
 import type { LoadMoreNode, SnapshotNode, TreeNode } from './nodes';
+import { registerGrouping } from './registerGrouping';
 
 export const DISKS_VIEW_ID = 'ecsSnapshots.disks';
 export const FILTERED_CONTEXT_KEY = 'ecsSnapshots.filtered';
@@ -43,6 +45,7 @@ export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTre
     },
     setFiltered: (filtered) => void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filtered),
   });
+  registerGrouping(context, provider); // before the view asks for its first rows
   const treeView = createView(provider);
   view.tree = treeView;
   void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, false);
@@ -63,7 +66,10 @@ export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTre
     vscode.commands.registerCommand('ecsSnapshots.refresh', () => provider.refreshAll()),
     vscode.commands.registerCommand('ecsSnapshots.filterDisks', () => filterDisks(provider)),
     vscode.commands.registerCommand('ecsSnapshots.clearFilter', () => provider.setFilter('')),
-    vscode.commands.registerCommand('ecsSnapshots.loadMore', (node?: LoadMoreNode) => node?.kind === 'loadMore' && provider.loadMore(node)),
+    vscode.commands.registerCommand(
+      'ecsSnapshots.loadMore',
+      (node?: LoadMoreNode | InstanceLoadMoreNode) => (node?.kind === 'loadMore' || node?.kind === 'instanceLoadMore') && provider.loadMore(node),
+    ),
     vscode.commands.registerCommand('ecsSnapshots.copyId', (node?: TreeNode) => copyId(node ?? treeView.selection[0])),
     vscode.commands.registerCommand('ecsSnapshots.deleteSnapshot', (node?: SnapshotNode) =>
       deleteSnapshot(node ?? selectedSnapshot(treeView), { log: deps.log, deleted: (n) => provider.snapshotDeleted(n) }),

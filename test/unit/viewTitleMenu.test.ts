@@ -57,6 +57,7 @@ test('every other title action is in the "..." menu, in groups ordered as VS Cod
   assert.deepEqual(
     sorted.map((i) => i.command),
     [
+      'ecsSnapshots.groupByInstance',
       'ecsSnapshots.selectRegion',
       'ecsSnapshots.selectProfile',
       'ecsSnapshots.setAccessKey',
