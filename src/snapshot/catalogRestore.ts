@@ -4,6 +4,7 @@
 // Stopped" for StartInstance). Codes that mean the same everywhere stay in catalogEntries.ts.
 import * as l10n from '@vscode/l10n';
 import type { CatalogEntry } from './catalogEntries';
+import { GROUP_CATALOG } from './catalogGroups';
 
 type Entries = Readonly<Record<string, CatalogEntry>>;
 
@@ -442,4 +443,5 @@ export const ACTION_CATALOG: Readonly<Record<string, Entries>> = {
   StartInstance: startEntries,
   StartInstances: startEntries,
   DescribeInstanceStatus: statusEntries,
+  ...GROUP_CATALOG,
 };

@@ -13,7 +13,13 @@ interface Row {
   when: string;
 }
 
-const table = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'restore-errors.json'), 'utf8')) as { rows: Row[] };
+const ROLLBACK_ACTIONS = ['DescribeInstanceStatus', 'ResetDisk', 'StartInstance', 'StartInstances', 'StopInstance', 'StopInstances'];
+// The fixture also holds the snapshot groups' tables: catalogGroups.test.ts reads those.
+const table = {
+  rows: (JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'restore-errors.json'), 'utf8')) as { rows: Row[] }).rows.filter((r) =>
+    ROLLBACK_ACTIONS.includes(r.action),
+  ),
+};
 
 const generic = describeEcsProblem({ code: 'Some.UnknownCode', message: 'x' });
 const genericTransient = describeEcsProblem({ code: 'Some.UnknownCode', message: 'x', httpStatus: 500 });
@@ -29,7 +35,7 @@ describe('error catalog: rollback actions', () => {
   it('the fixture holds every table (116 rows over 6 actions)', () => {
     assert.equal(table.rows.length, 116);
     const actions = new Set(table.rows.map((r) => r.action));
-    assert.deepEqual([...actions].sort(), ['DescribeInstanceStatus', 'ResetDisk', 'StartInstance', 'StartInstances', 'StopInstance', 'StopInstances']);
+    assert.deepEqual([...actions].sort(), ROLLBACK_ACTIONS);
   });
 
   for (const row of table.rows) {
