@@ -18,7 +18,8 @@
 //   8. each disk: ESSD family, not encrypted (DiskCategory.OperationNotSupported), not multi-attach
 //   9. all disks: one zone, regional ESSD not mixed with others, disk count and capacity of the
 //      region (world.groupLimits)
-//  10. the instances: security lock, status Running or Stopped (IncorrectInstanceStatus)
+//  10. the instances: security lock, financial lock (DiskInArrears), status Running or Stopped
+//      (IncorrectInstanceStatus)
 //  11. each disk: arrears, status, reset running, never attached, never used, a snapshot being
 //      created, in-flight snapshots (QuotaExceed.ConcurrentSnapshotQuota), 256 manual snapshots
 
@@ -97,6 +98,8 @@ function checkInstances(world: World, disks: DiskRecord[]): void {
   }
   for (const i of instances) {
     if (i.locks.some((l) => l.reason === 'security')) throw errors.lockedForSecurity();
+    // An instance in arrears: its disks are, too (the group's table names only DiskInArrears).
+    if (i.locks.some((l) => l.reason === 'financial')) throw errors.diskInArrears();
     const status = currentStatus(world, i);
     if (status !== 'Running' && status !== 'Stopped') throw groupErrors.incorrectInstanceStatus(status);
   }

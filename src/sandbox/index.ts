@@ -4,7 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { buildWorld, HOME_REGION } from './defaultWorld';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from './connections';
-import { generateDisks } from './generate';
+import { generateDisks, generateInstances } from './generate';
 import { FaultInjector, type Faults } from './faults';
 import { createSandboxServer, type Stats } from './server';
 import { SignatureVerifier, type Credential } from './signature';
@@ -17,7 +17,7 @@ export type { Credential } from './signature';
 export type { DiskContent } from './diskContent';
 export type { StoppedMode } from './instanceClock';
 export type { World, DiskRecord, SnapshotRecord, SnapshotView, InstanceRecord, SnapshotGroupRecord, GroupLimits } from './world';
-import type { DiskRecord } from './world';
+import type { DiskRecord, InstanceRecord } from './world';
 export { API_VERSION } from './server';
 
 /** Fixed so a newcomer can paste them anywhere; they open nothing but this loopback sandbox. */
@@ -75,6 +75,8 @@ export interface Sandbox {
   world: World;
   /** Adds `count` plain, healthy disks (default: to the home region). */
   addDisks(count: number, regionId?: string): DiskRecord[];
+  /** Adds `count` running instances, each with an ESSD system disk and 0-2 data disks (default: home region). */
+  addInstances(count: number, regionId?: string): InstanceRecord[];
   /**
    * Writes to a disk as its OS would: the content version goes up by one and `marker` is stored.
    * Only this API (never an ECS answer) shows content; a snapshot captures it when created and
@@ -175,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessKeySecret: SANDBOX_ACCESS_KEY_SECRET,
     world,
     addDisks: (count, regionId = HOME_REGION) => generateDisks(world, regionId, count, world.now()),
+    addInstances: (count, regionId = HOME_REGION) => generateInstances(world, regionId, count, world.now()),
     writeDisk: (diskId, marker) => {
       const content = writeDisk(world, diskId, marker);
       changed?.();

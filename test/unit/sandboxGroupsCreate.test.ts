@@ -222,9 +222,11 @@ describe('sandbox CreateSnapshotGroup: preconditions and limits', () => {
     await rejectsWith(createGroup(c, { instanceId: app() }), 'InvalidAccountStatus.NotEnoughBalance', 403);
   });
 
-  it('InstanceLockedForSecurity (403) for a locked instance', async () => {
+  it('InstanceLockedForSecurity (403) for a locked instance, DiskInArrears (403) for an instance in arrears', async () => {
     c.instance('app-sg-01').locks.push({ reason: 'security', message: 'locked' });
     await rejectsWith(createGroup(c, { instanceId: app() }), 'InstanceLockedForSecurity', 403);
+    c.instance('app-sg-01').locks = [{ reason: 'financial', message: 'overdue' }];
+    await rejectsWith(createGroup(c, { instanceId: app() }), 'DiskInArrears', 403);
   });
 
   it('IncorrectInstanceStatus (400) while the instance is stopping; a Stopped instance is fine', async () => {

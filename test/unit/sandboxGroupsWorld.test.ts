@@ -180,4 +180,16 @@ describe('sandbox world: the group instances and 1,000 generated instances', () 
     });
     assert.deepEqual(await withSandbox({ instances: 50 }, async (sb) => shape(sb)), first);
   });
+
+  it('adds instances at runtime that DescribeInstances lists and a group can back up', async () => {
+    await withSandbox({}, async (sb, ecs) => {
+      const [added] = sb.addInstances(1, SG);
+      const listed = await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: SG, instanceIds: JSON.stringify([added.instanceId]) }));
+      assert.equal(listed.body?.instances?.instance?.[0]?.instanceName, added.instanceName);
+      const disks = [...sb.world.disks.values()].filter((d) => d.instanceId === added.instanceId);
+      // Its data disks may be of any category: back up the ESSD system disk.
+      const res = await ecs.createSnapshotGroup(new $Ecs.CreateSnapshotGroupRequest({ regionId: SG, instanceId: added.instanceId, diskId: [disks[0].diskId] }));
+      assert.match(res.body?.snapshotGroupId ?? '', /^ssg-t4n/);
+    });
+  });
 });
