@@ -14,9 +14,13 @@ import { activation } from './activation';
 import { coldListDisksFirstTime, coldListDisksLaterStarts } from './coldListDisks';
 import { trackerTick } from './trackerTick';
 import { treeRefresh } from './treeRefresh';
+import { scaleFiltering, scaleLoading, scaleRefresh, scaleTick } from './scaleTasks';
+import { scaleMemory } from './scaleMemory';
+import { activationEvents } from './activationEvents';
 
 /** Every row, in the order the table shows them. New rows: one file each, added here. */
-const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, activation, coldListDisksFirstTime, coldListDisksLaterStarts, diskPicker, diskViewRequests, trackerTick, treeRefresh];
+const MEASUREMENTS: Measurement[] = [pasteValidation, pagedListLoad, activation, activationEvents, coldListDisksFirstTime, coldListDisksLaterStarts, diskPicker, diskViewRequests, trackerTick, treeRefresh,
+  scaleLoading, scaleFiltering, scaleRefresh, scaleTick, scaleMemory];
 
 interface Stats {
   name: string;
@@ -61,9 +65,9 @@ function judge(budget: Budget, subject: Stats, ratio: number): { pass: boolean; 
   return { pass: failures.length === 0, why: failures.join('; ') };
 }
 
-function budgetText(budget: Budget): string {
+function budgetText(budget: Budget, unit = 'ms'): string {
   const parts: string[] = [];
-  if (budget.ms !== undefined) parts.push(`${budget.of ?? 'median'} <= ${budget.ms} ms`);
+  if (budget.ms !== undefined) parts.push(`${budget.of ?? 'median'} <= ${budget.ms} ${unit}`);
   if (budget.ratio !== undefined) parts.push(`<= ${budget.ratio}x baseline`);
   return parts.join(', ');
 }
@@ -79,7 +83,7 @@ function table(rows: Row[]): string {
     ms(r.subject.median) + (r.unit ? ` ${r.unit}` : ''),
     ms(r.subject.max),
     r.ratio.toFixed(1),
-    budgetText(r.budget),
+    budgetText(r.budget, r.unit),
     r.pass ? 'PASS' : `FAIL (${r.why})`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));

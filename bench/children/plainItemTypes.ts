@@ -3,7 +3,9 @@
 // the provider, and a plain object reads back what the provider set.
 export function installPlainItemTypes(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in installed before
-  const vscode = require('vscode') as Record<string, unknown>;
+  const stub = require('vscode') as Record<string, unknown>;
+  // Own properties, read as plainly as the real module's (an assignment would land in the stand-in's proxy).
+  const vscode: Record<string, unknown> = {};
   vscode.TreeItem = class {
     constructor(
       public label: string,
@@ -40,4 +42,5 @@ export function installPlainItemTypes(): void {
       this.listeners = [];
     }
   };
+  for (const [key, value] of Object.entries(vscode)) Object.defineProperty(stub, key, { value, writable: true, configurable: true, enumerable: true });
 }

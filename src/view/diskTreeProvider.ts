@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Connections } from '../connection/connection';
 import type { Disk, Snapshot } from '../ecs/gateway';
 import type { SnapshotTrackerApi } from '../tracker/trackerApi';
-import { diskMatches, parseFilter } from './diskFilter';
+import { diskMatches, diskSearchFields, fieldsMatch, parseFilter } from './diskFilter';
 import { diskRow, diskTooltipMarkdown, type DiskRow } from './diskText';
 import { loadErrorMessage, loadErrorSummary } from './errorText';
 import { stateForDisks, stateForError } from './loadState';
@@ -46,6 +46,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private connectError: unknown;
   private diskNodes = new Map<string, DiskNode>();
   private rootLoadMore: LoadMoreNode | undefined;
+  private lastShown: { region: RegionDisks; items: readonly Disk[]; length: number; filter: string; nodes: readonly DiskNode[] } | undefined;
   private generation = 0;
   private filterText = '';
   private filterTerms: string[] = [];
@@ -91,6 +92,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.region = undefined;
     this.connectError = undefined;
     this.diskNodes = new Map();
+    this.lastShown = undefined;
     this.rootLoadMore = undefined;
     this.updateMessage();
     this.changed.fire(undefined);
@@ -257,10 +259,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.updateMessage();
     }
 
-    const children: TreeNode[] = [];
-    for (const disk of list.items) {
-      if (diskMatches(disk, this.filterTerms)) children.push(this.diskNode(region, disk));
-    }
+    const children: TreeNode[] = [...this.shownDisks(region)];
     if (list.loadedOnce && list.items.length === 0) return []; // the welcome view says "no disks"
     if (children.length === 0 && list.loadedOnce) {
       children.push(new InfoNode(undefined, vscode.l10n.t('No loaded disk matches "{0}".', this.filterText)));
@@ -329,16 +328,43 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return this.rowOf(node).contextValue;
   }
 
+  /** The same item object while the row is the same (its tooltip too, once resolved): a refresh of 100,000 rows allocates nothing. */
   private diskItem(node: DiskNode): vscode.TreeItem {
     const row = this.rowOf(node);
+    node.renderedContext = row.contextValue;
+    if (node.rendered?.row === row) return node.rendered.item;
     const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `disk:${node.region.regionId}:${row.disk.diskId}`;
     item.description = row.description;
     item.iconPath = themeIcon(row.icon);
     item.contextValue = row.contextValue;
     item.accessibilityInformation = { label: row.accessibilityLabel };
-    node.renderedContext = item.contextValue;
+    node.rendered = { row, item };
     return item;
+  }
+
+  /**
+   * The nodes of the loaded disks the filter keeps. The disk list only grows in place (a reset or a
+   * removal makes a new array), so its array, length and the filter tell when the nodes are the same.
+   */
+  private shownDisks(region: RegionDisks): readonly DiskNode[] {
+    const items = region.disks.items;
+    const last = this.lastShown;
+    if (last?.items === items && last.length === items.length && last.filter === this.filterText && last.region === region) return last.nodes;
+    const nodes: DiskNode[] = [];
+    for (const disk of items) {
+      const node = this.diskNode(region, disk);
+      if (this.shows(node)) nodes.push(node);
+    }
+    this.lastShown = { region, items, length: items.length, filter: this.filterText, nodes };
+    return nodes;
+  }
+
+  /** Whether the filter keeps the disk; its search texts are read once per disk object. */
+  private shows(node: DiskNode): boolean {
+    if (this.filterTerms.length === 0) return true;
+    if (node.search?.disk !== node.disk) node.search = { disk: node.disk, fields: diskSearchFields(node.disk) };
+    return fieldsMatch(node.search.fields, this.filterTerms);
   }
 
   private loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
@@ -429,7 +455,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       return;
     }
     const loaded = list?.items ?? [];
-    const matching = loaded.filter((d) => diskMatches(d, this.filterTerms)).length;
+    const matching = this.region ? this.shownDisks(this.region).length : 0;
     const more = list?.hasMore && list.loadedOnce ? ' ' + vscode.l10n.t('More disks are not loaded yet.') : '';
     this.presenter.setMessage(
       vscode.l10n.t('Filter "{0}": {1} of {2} loaded disks.', this.filterText, matching, loaded.length) + more,

@@ -1,5 +1,6 @@
 // The elements of the disk tree. Each node object stays the same while its data is reloaded,
 // because VS Code identifies tree elements by object (refreshing one node needs that node).
+import type * as vscode from 'vscode';
 import type { Disk, Snapshot } from '../ecs/gateway';
 import type { DiskRow } from './diskText';
 import type { InstanceTreeNode } from './instanceNodes';
@@ -11,13 +12,24 @@ export class DiskNode {
   renderedContext: string | undefined;
   /** The texts last rendered, reused while the disk and its blocker state stay the same. */
   row: DiskRow | undefined;
-  readonly snapshotNodes = new Map<string, SnapshotNode>();
-  readonly loadMore: LoadMoreNode;
+  /** The item last built and its row: handed to VS Code again on a refresh where the row did not change. */
+  rendered: { row: DiskRow; item: vscode.TreeItem } | undefined;
+  /** The disk's lower-cased texts a filter searches, and the disk object they were read from. */
+  search: { disk: Disk; fields: readonly string[] } | undefined;
+  private snapshots: Map<string, SnapshotNode> | undefined;
+  private more: LoadMoreNode | undefined;
   constructor(
     readonly region: RegionDisks,
     public disk: Disk,
-  ) {
-    this.loadMore = new LoadMoreNode(region, this);
+  ) {}
+
+  // Made on first use: of 100,000 disks, a few are ever expanded.
+  get snapshotNodes(): Map<string, SnapshotNode> {
+    return (this.snapshots ??= new Map());
+  }
+
+  get loadMore(): LoadMoreNode {
+    return (this.more ??= new LoadMoreNode(this.region, this));
   }
 }
 

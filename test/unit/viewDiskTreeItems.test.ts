@@ -102,6 +102,45 @@ describe('Disks view items', () => {
     assert.equal(item.contextValue, 'disk.blocked.status');
   });
 
+  it('a refresh hands VS Code the same item while nothing changed, a new one when the disk\'s state did', async () => {
+    const { provider, creating } = tree({ current: [disk(1)] });
+    const [node] = diskNodes(await provider.getChildren());
+    const first = provider.getTreeItem(node);
+    assert.equal(provider.getTreeItem(diskNodes(await provider.getChildren())[0]), first);
+    creating.add(node.disk.diskId);
+    const tracked = provider.getTreeItem(node);
+    assert.notEqual(tracked, first);
+    assert.equal(tracked.contextValue, 'disk.blocked.creating');
+  });
+
+  it('the root follows new pages and the filter although it keeps its disk rows between refreshes', async () => {
+    const pages = [[disk(1), disk(2)], [disk(3), disk(20)]];
+    const gateway = {
+      async listDisks(query: { nextToken?: string }): Promise<Page<Disk>> {
+        const n = Number(query.nextToken ?? 0);
+        return { items: pages[n], nextToken: n + 1 < pages.length ? String(n + 1) : undefined };
+      },
+      async listLockedInstances() {
+        return [];
+      },
+    } as unknown as EcsGateway;
+    const connections = { current: async () => ({ gateway, regionId: 'cn-hangzhou', label: '' }), onDidChange: () => ({ dispose() {} }), reportState() {} };
+    const presenter = { setDescription() {}, setMessage() {}, setProblem() {}, setFiltered() {} };
+    const tracker = { isCreating: () => false, onDidChangeDisk: () => ({ dispose() {} }) } as unknown as SnapshotTrackerApi;
+    const provider = new DiskTreeProvider({ connections: connections as never, tracker, log: { info() {}, warn() {}, error() {} } }, presenter);
+    const ids = async () => diskNodes(await provider.getChildren()).map((n) => n.disk.diskId);
+    const root = await provider.getChildren();
+    assert.deepEqual(await ids(), ['d-unit1', 'd-unit2']);
+    const more = root.at(-1);
+    assert.equal(more?.kind, 'loadMore');
+    if (more?.kind === 'loadMore') await provider.loadMore(more);
+    assert.deepEqual(await ids(), ['d-unit1', 'd-unit2', 'd-unit3', 'd-unit20']);
+    provider.setFilter('disk-2');
+    assert.deepEqual(await ids(), ['d-unit2', 'd-unit20']);
+    provider.setFilter('');
+    assert.deepEqual(await ids(), ['d-unit1', 'd-unit2', 'd-unit3', 'd-unit20']);
+  });
+
   it('the view\'s stand-in provider resolves items through the real provider, or hands them back unchanged', async () => {
     let stand: { resolveTreeItem?: (item: unknown, element: unknown, token: unknown) => unknown } | undefined;
     vscodeStub.window.createTreeView = (_id: string, options: { treeDataProvider: typeof stand }) => {
