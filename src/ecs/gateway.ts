@@ -33,6 +33,10 @@ export interface Disk {
   tags: Tag[];
   /** LockReason values of the disk's own OperationLocks. */
   lockReasons: string[];
+  /** Attached to several instances at once (MultiAttach=Enabled): no snapshot group takes it. */
+  multiAttach?: boolean;
+  /** Available and never attached (no attach or detach time): ECS snapshots it neither alone nor in a group. */
+  neverAttached?: boolean;
 }
 
 export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed' | string;

@@ -19,7 +19,7 @@ export function toRegion(r: DescribeRegionsResponseBodyRegionsRegion): Region {
 }
 
 export function toDisk(d: DescribeDisksResponseBodyDisksDisk): Disk {
-  return {
+  const disk: Disk = {
     diskId: d.diskId ?? '',
     diskName: d.diskName ?? '',
     description: d.description ?? '',
@@ -37,6 +37,10 @@ export function toDisk(d: DescribeDisksResponseBodyDisksDisk): Disk {
     tags: toTags(d.tags?.tag),
     lockReasons: lockReasons(d.operationLocks?.operationLock),
   };
+  // Set only when true, so a disk stays what it was for every other reader.
+  if (d.multiAttach === 'Enabled') disk.multiAttach = true;
+  if (d.status === 'Available' && !d.attachedTime && !d.detachedTime) disk.neverAttached = true;
+  return disk;
 }
 
 export function toSnapshot(s: DescribeSnapshotsResponseBodySnapshotsSnapshot): Snapshot {

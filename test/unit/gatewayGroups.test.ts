@@ -304,3 +304,30 @@ describe('ModifySnapshotGroup', () => {
     assert.equal(server.seen.length, 2);
   });
 });
+
+describe('DescribeDisks: what a group plan needs to know of a disk', () => {
+  it('multi-attach (MultiAttach=Enabled) and never attached (Available, no attach or detach time)', async () => {
+    const base = { Size: 40, Category: 'cloud_essd', ZoneId: 'z-1', Type: 'data', CreationTime: '2026-01-01T00:00:00Z' };
+    server.script({
+      body: {
+        RequestId: 'r',
+        Disks: {
+          Disk: [
+            { ...base, DiskId: 'd-shared', Status: 'In_use', MultiAttach: 'Enabled', AttachedTime: '2026-01-02T00:00:00Z' },
+            { ...base, DiskId: 'd-new', Status: 'Available', MultiAttach: 'Disabled', AttachedTime: '', DetachedTime: '' },
+            { ...base, DiskId: 'd-detached', Status: 'Available', AttachedTime: '', DetachedTime: '2026-01-03T00:00:00Z' },
+            { ...base, DiskId: 'd-used', Status: 'In_use', AttachedTime: '2026-01-02T00:00:00Z' },
+          ],
+        },
+      },
+    });
+    const { items } = await gateway().listDisks({ regionId: 'cn-hangzhou' });
+    const by = Object.fromEntries(items.map((d) => [d.diskId, d]));
+    assert.equal(by['d-shared'].multiAttach, true);
+    assert.equal(by['d-new'].multiAttach, undefined);
+    assert.equal(by['d-new'].neverAttached, true);
+    assert.equal(by['d-detached'].neverAttached, undefined);
+    assert.equal(by['d-used'].neverAttached, undefined);
+    assert.equal(by['d-shared'].neverAttached, undefined);
+  });
+});
