@@ -9,6 +9,8 @@ import { newestFirst } from '../view/snapshotText';
 export const MAX_DISK_PAGES_PER_CALL = 5;
 /** Snapshots shown per disk, newest first. */
 export const RECENT_SNAPSHOTS = 3;
+/** DescribeSnapshots' smallest MaxResults (10..100): one page holds more than is shown. */
+const SNAPSHOT_PAGE_MIN = 10;
 /** DescribeSnapshots requests in flight at once. */
 const SNAPSHOT_CONCURRENCY = 4;
 
@@ -39,7 +41,7 @@ type DiskReader = Pick<EcsGateway, 'listDisks' | 'listSnapshotsOfDisk'>;
 export async function listDisks(gateway: DiskReader, query: DiskListQuery): Promise<DiskList> {
   const found = await findDisks(gateway, query);
   const disks = await mapLimited(found.disks, SNAPSHOT_CONCURRENCY, async (disk) => {
-    const page = await gateway.listSnapshotsOfDisk({ regionId: query.regionId, diskId: disk.diskId, maxResults: RECENT_SNAPSHOTS });
+    const page = await gateway.listSnapshotsOfDisk({ regionId: query.regionId, diskId: disk.diskId, maxResults: SNAPSHOT_PAGE_MIN });
     const recent = newestFirst(page.items).slice(0, RECENT_SNAPSHOTS);
     return { disk, recent, moreSnapshots: page.nextToken !== undefined || page.items.length > RECENT_SNAPSHOTS };
   });
