@@ -19,6 +19,8 @@ export class InstanceRollbackMachine extends PhasedMachine<InstanceRollbackPhase
   /** The disk being reset, its attempts and since when (transient: a reload starts them again). */
   private currentDisk: string | undefined;
   private diskAttempts = 0;
+  /** Attempts of this disk whose answer was lost (refusals do not count: they did not run). */
+  private diskUnanswered = 0;
   private diskStartedAt = 0;
 
   constructor(state: InstanceRollbackState, options: InstanceRollbackMachineOptions) {
@@ -139,13 +141,14 @@ export class InstanceRollbackMachine extends PhasedMachine<InstanceRollbackPhase
     if (this.currentDisk !== disk.diskId) {
       this.currentDisk = disk.diskId;
       this.diskAttempts = 0;
+      this.diskUnanswered = 0;
       this.diskStartedAt = this.now();
     }
     const earlierMayHaveRun = disk.outcome === 'maybeRolledBack';
     if (earlierMayHaveRun) {
       // An earlier ResetDisk of this disk may have run. Sending it again is harmless only while
       // nothing can have written to it since: its instance is still Stopped (see rollbackMachine).
-      if ((await this.readInstance(gateway)) !== 'Stopped' || this.diskAttempts >= ROLLBACK_TIMING.maxUnconfirmedAttempts) {
+      if ((await this.readInstance(gateway)) !== 'Stopped' || this.diskUnanswered >= ROLLBACK_TIMING.maxUnconfirmedAttempts) {
         await this.fail(unconfirmedError('ResetDisk', s.instanceStatus));
         return 0;
       }
@@ -161,6 +164,7 @@ export class InstanceRollbackMachine extends PhasedMachine<InstanceRollbackPhase
     } catch (e) {
       const error = asEcsError(e);
       if (mayHaveRunError(error)) {
+        this.diskUnanswered++;
         this.save();
         return backoff(this.diskAttempts);
       }
