@@ -2,6 +2,7 @@
 // and the confirmation the user sees before a snapshot is created. Pure (no `vscode`).
 import * as l10n from '@vscode/l10n';
 import type { BackupArguments, BackupResult, SnapshotStatusReport } from '../automation/backupApi';
+import { hasPlaceholders } from '../automation/backupArguments';
 import { diskBlocker, diskDescription, diskLabel } from '../view/diskText';
 import { retentionText, snapshotDescription, snapshotLabel } from '../view/snapshotText';
 import { formatDateTime } from '../view/timeText';
@@ -29,7 +30,9 @@ export function createConfirmation(args: BackupArguments, quick: boolean, defaul
   const region = args.region ?? defaults.regionId;
   const retention = args.retentionDays !== undefined ? args.retentionDays : quick ? defaults.quickBackupRetentionDays : defaults.defaultRetentionDays;
   const name = args.name
-    ? l10n.t('Name: {0}', code(args.name))
+    ? hasPlaceholders(args.name)
+      ? l10n.t('Name: {0} (placeholders filled in when sent)', code(args.name))
+      : l10n.t('Name: {0}', code(args.name))
     : quick
       ? l10n.t('Name: from the Quick Backup template {0}', code(defaults.quickBackupNameTemplate))
       : l10n.t('Name: none (ECS shows the snapshot ID)');

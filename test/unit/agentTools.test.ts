@@ -52,6 +52,12 @@ describe('the creating tool', () => {
     assert.match(kept.confirmation.message, /Retention: kept until deleted/);
   });
 
+  it('a name with placeholders is confirmed as a template that is filled in when sent', () => {
+    const prepared = prepareCreate({ disk: 'web-data', name: 'pre-deploy-{branch}-{date}' }, new FakeBackups(created), defaults);
+    assert.ok(prepared.ok);
+    assert.match(prepared.confirmation.message, /Name: `pre-deploy-\{branch\}-\{date\}` \(placeholders filled in when sent\)/);
+  });
+
   it('an input that breaks a rule gets no confirmation, and invoking it sends nothing and says the rule', async () => {
     const backups = new FakeBackups(created);
     const input = { disk: 'web-data', name: 'x' };
