@@ -79,6 +79,23 @@ suite('Tree by instance on the sandbox (default world)', () => {
     assert.equal(provider.getTreeItem(unattached).label, 'Unattached disks');
   });
 
+  test('when the instances cannot load, the message says why and Retry brings them', async () => {
+    const { provider, presenter } = groupedTree(sandbox);
+    sandbox.setFaults({ errorRate: 1 });
+    let root: TreeNode[];
+    try {
+      root = await provider.getChildren();
+    } finally {
+      sandbox.clearFaults();
+    }
+    assert.ok(presenter.problem, 'the whole error on the message line');
+    assert.deepEqual(root.map((n) => provider.getTreeItem(n).label), ['Retry', 'Show Log']);
+    await provider.loadMore(root[0] as Parameters<typeof provider.loadMore>[0]);
+    const again = await provider.getChildren();
+    assert.ok(instanceNodes(again).length > 0);
+    assert.equal(presenter.problem, undefined);
+  });
+
   test('a disk\'s snapshots still load under its instance, and Refresh keeps the grouping', async () => {
     const { provider } = groupedTree(sandbox);
     const web = instanceNodes(await provider.getChildren()).find((n) => n.instance.instanceName === 'web-01');
