@@ -182,6 +182,22 @@ suite('Tree by instance with 1,000 instances', () => {
     assert.equal(sandbox.stats.total, 0, 'a second expansion costs nothing');
   });
 
+  test('revealing a disk (e.g. from the tracker) finds it under its instance, loading the pages up to it', async () => {
+    const { provider } = groupedTree(sandbox);
+    await provider.getChildren();
+    const target = sandbox.world.disksIn(REGION).at(-1)!;
+    assert.ok(target.instanceId, 'the last disk belongs to a generated instance');
+    provider.setFilter('web-01');
+    const node = await provider.findDiskNode(REGION, target.diskId);
+    assert.equal(node?.disk.diskId, target.diskId);
+    const parent = node && provider.getParent(node);
+    assert.equal(parent?.kind, 'instance');
+    assert.equal((parent as InstanceNode).instance.instanceId, target.instanceId);
+    assert.equal(provider.filter, '', 'a filter hiding it is cleared');
+    assert.ok((await provider.getChildren()).includes(parent!), 'its instance is among the rows');
+    assert.ok((await provider.getChildren(parent)).includes(node!), 'and the disk under it');
+  });
+
   test('the filter matches an instance by name (all its disks stay) and costs no request', async () => {
     const { provider, presenter } = groupedTree(sandbox);
     await loadAll(provider);
