@@ -115,6 +115,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   loadedDisks(): readonly Disk[] {
+    if (this.byInstance.enabled) return this.byInstance.loadedDisks(this.region);
     return this.region?.disks.items ?? [];
   }
 

@@ -59,6 +59,11 @@ export class InstanceTree {
     return this.model.data;
   }
 
+  /** The disks this layout loaded (for pickers that want no extra request). */
+  loadedDisks(region: RegionDisks | undefined): readonly Disk[] {
+    return region && this.model?.region === region ? this.model.data.disks.items : [];
+  }
+
   /** What keeps the view empty in this mode (shown whole on the message line), if anything. */
   problem(region: RegionDisks | undefined): unknown {
     return region && this.model?.region === region ? this.model.data.firstPageError : undefined;

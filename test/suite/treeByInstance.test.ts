@@ -107,6 +107,7 @@ suite('Tree by instance on the sandbox (default world)', () => {
     sandbox.stats.reset();
     const again = await provider.getChildren();
     assert.ok(instanceNodes(again).length > 0, 'still grouped after a refresh');
+    assert.equal(provider.loadedDisks().length, sandbox.world.disksIn(REGION).length, 'pickers see the disks the grouping loaded');
     assert.equal(sandbox.stats.byAction.DescribeInstances, 1);
     assert.equal(sandbox.stats.byAction.DescribeDisks, 1);
   });
