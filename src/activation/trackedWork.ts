@@ -1,5 +1,6 @@
 // The cheap check activation makes: has this workspace tracked operations (snapshots being created,
-// roll-backs, finished ones not yet dismissed) that the tracker must resume or show after a reload?
+// roll-backs, group backups and instance rollbacks, finished ones not yet dismissed) that the tracker
+// must resume or show after a reload?
 // It reads workspaceState's tracker keys without loading the tracker.
 import type * as vscode from 'vscode';
 

@@ -71,8 +71,9 @@ export async function readGroupTick(gateway: EcsGateway, regionId: string, follo
   }
   const unseen = followed.filter((f) => !tick.groups.has(f.groupId) && !tick.missing.has(f.groupId));
   if (!complete) {
-    // Only after a page: a tick spent on overdue ids alone leaves the listing to the next one.
     if (paged) unseen.forEach((f) => tick.unread.add(f.groupId));
+    // A tick spent on overdue ids alone: the rest of them next, then the listing again.
+    else [...overdue].filter((id) => ours.has(id) && !firstByIds.includes(id)).forEach((id) => tick.unread.add(id));
     return tick;
   }
   // The listing ended without them: they stopped progressing (accomplished, failed) or are gone.

@@ -230,12 +230,14 @@ export class GroupOperations {
       this.ticking = false;
       this.lastTickRequests = requests;
     }
+    if (this.disposed) return;
     this.pollFailures = failed ? this.pollFailures + 1 : 0;
     this.schedulePoll(failed ? backoff(this.pollFailures) : GROUP_POLL.everyMs);
   }
 
   private schedulePoll(ms: number): void {
-    if (this.disposed || this.pollTimer !== undefined) return;
+    // While a tick runs, its end schedules the next one: one timer, one tick at a time.
+    if (this.disposed || this.ticking || this.pollTimer !== undefined) return;
     if (![...this.backups.values()].some((m) => m.state.phase === 'creating')) return;
     this.pollTimer = this.options.clock.setTimer(() => {
       this.pollTimer = undefined;
@@ -250,7 +252,7 @@ export class GroupOperations {
       claimedGroups: () => new Set([...this.backups.values()].flatMap((m) => (m.state !== state && m.state.groupId ? [m.state.groupId] : []))),
       save: () => this.save(),
       onChange: (changed, previous) => {
-        if (changed.phase === 'creating') this.schedulePoll(GROUP_POLL.firstMs);
+        if (changed.phase === 'creating' && previous !== 'creating') this.schedulePoll(GROUP_POLL.firstMs);
         this.emit({ kind: 'backupChanged', state: changed, previous });
       },
       log: this.options.log,

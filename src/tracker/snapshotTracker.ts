@@ -4,11 +4,16 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Connections } from '../connection/connection';
 import type { EcsError } from '../ecs/errors';
+import type { GroupBackupRequest, GroupTrackerApi, InstanceRollbackRequest } from '../groups/groupApi';
+import type { GroupBackupState } from '../groups/groupBackupState';
+import type { InstanceRollbackState } from '../groups/instanceRollbackState';
 import type { RollbackRequest, RollbackTrackerApi } from '../rollback/rollbackApi';
 import { ROLLBACK_PERSISTENCE_KEY, type RollbackState } from '../rollback/rollbackState';
 import { describeRollbackFailure, rollbackDoneText } from '../rollback/rollbackTexts';
 import { describeTrackedError } from './errorText';
 import { EstimateTicker } from './estimateTicker';
+import type { InstanceRef } from './groupOperations';
+import { GroupTracking } from './groupTracking';
 import { isEstimateMoving } from './progressEstimate';
 import { TrackerStatusItem } from './statusBarItem';
 import { describeStatus, outcomeText, type StatusView } from './statusView';
@@ -35,7 +40,7 @@ export interface SnapshotTrackerOptions {
   redrawClock?: Clock;
 }
 
-export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, vscode.Disposable {
+export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, GroupTrackerApi, vscode.Disposable {
   private readonly diskEmitter = new vscode.EventEmitter<DiskRef>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeDisk = this.diskEmitter.event;
@@ -45,6 +50,10 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
   private readonly core: TrackerCore;
   /** The rollback operations, each a machine with persisted phases, saved next to the creations. */
   private readonly rollbacks: RollbackOperations;
+  /** Group backups and instance rollbacks (issue 16), saved next to the others. */
+  private readonly groups: GroupTracking;
+  /** An instance whose group backup or rollback changed phase. */
+  readonly onDidChangeInstance: vscode.Event<InstanceRef>;
   private readonly clock: Clock;
   /** Redraws the estimate between polls ("~62%"), about once a second, only while something moves. */
   private readonly ticker: EstimateTicker;
@@ -76,9 +85,54 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
       onEvent: (event) => this.onRollbackEvent(event),
       log: options.log,
     });
+    this.groups = new GroupTracking({
+      clock: this.clock,
+      memento: options.memento,
+      connections: options.connections,
+      log: options.log,
+      revealDisk: options.revealDisk,
+      onChanged: () => {
+        this.render();
+        this.changeEmitter.fire();
+      },
+      onDiskChanged: (disk) => this.diskEmitter.fire(disk),
+      showPicker: () => void this.showPicker(),
+    });
+    this.onDidChangeInstance = this.groups.onDidChangeInstance;
     this.core.resume();
     this.rollbacks.resume();
     this.render();
+  }
+
+  startGroupBackup(request: GroupBackupRequest): void {
+    this.groups.startGroupBackup(request);
+  }
+
+  isBackingUpInstance(instance: InstanceRef): boolean {
+    return this.groups.isBackingUpInstance(instance);
+  }
+
+  startInstanceRollback(request: InstanceRollbackRequest): void {
+    this.groups.startInstanceRollback(request);
+  }
+
+  isRollingBackInstance(instance: InstanceRef): boolean {
+    return this.groups.isRollingBackInstance(instance);
+  }
+
+  /** Every group backup, newest first. */
+  groupBackupOperations(): readonly GroupBackupState[] {
+    return this.groups.operations.backupOperations();
+  }
+
+  /** Every instance rollback, newest first. */
+  instanceRollbackOperations(): readonly InstanceRollbackState[] {
+    return this.groups.operations.rollbackOperations();
+  }
+
+  /** DescribeSnapshotGroups / DescribeSnapshots requests of the last group tick. */
+  get groupPollStats(): { groups: number; members: number } {
+    return this.groups.operations.lastTickRequests;
   }
 
   startRollback(request: RollbackRequest): void {
@@ -130,18 +184,22 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
   /** Opens the list; looking at it acknowledges failures, so the item leaves its error colours. */
   showPicker(): vscode.QuickPick<TrackedItem> {
     this.core.acknowledgeAll();
-    if (this.rollbacks.acknowledgeAll()) this.render();
+    const rollbacksSeen = this.rollbacks.acknowledgeAll();
+    if (this.groups.operations.acknowledgeAll() || rollbacksSeen) this.render();
     return showTrackedPicker({
       operations: () => this.core.operations(),
       onDidChange: this.onDidChange,
       run: (action, op) => this.run(action, op),
       dismissFinished: () => {
+        this.groups.operations.dismissFinished();
         this.rollbacks.dismissFinished();
         this.core.dismissFinished();
       },
       now: () => this.clock.now(),
       rollbacks: () => this.rollbacks.operations(),
       runRollback: (action, state) => this.runRollback(action, state),
+      groups: () => this.groups.view(),
+      runGroup: (action, operationId) => this.groups.run(action, operationId),
     });
   }
 
@@ -196,6 +254,7 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
     this.disposed = true;
     this.core.dispose();
     this.rollbacks.dispose();
+    this.groups.dispose();
     this.ticker.dispose();
     clearTimeout(this.successTimer);
     this.item.dispose();
@@ -243,7 +302,7 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
     if (this.disposed) {
       return;
     }
-    this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady, this.rollbacks?.operations() ?? []));
+    this.item.render(describeStatus(this.core.operations(), this.clock.now(), this.recentlyReady, this.rollbacks?.operations() ?? [], this.groups?.view()));
     this.ticker.update();
   }
 

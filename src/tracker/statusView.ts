@@ -6,6 +6,7 @@ import { shownProgress, shownRemainTime } from './progressEstimate';
 import { isOutcomeUnknown, isProblem, NOT_FOUND_CODE, type TrackedOperation } from './trackedOperation';
 import { describeRollbackFailure, rollbackPhaseText } from '../rollback/rollbackTexts';
 import { isRollbackFinished, type RollbackState } from '../rollback/rollbackState';
+import { describeGroupLead, NO_GROUP_OPERATIONS, type GroupOperationsView } from './groupStatusView';
 
 export type StatusTone = 'normal' | 'success' | 'warning' | 'error';
 
@@ -23,15 +24,49 @@ const MAX_ROWS = 10;
 /** A finished rollback shows "$(check) … rolled back" this long. */
 export const ROLLBACK_SUCCESS_MS = 5_000;
 
+/** One kind of operation's share of the item: its leading text, its tooltip section and its state. */
+export interface StatusLead {
+  text?: string;
+  tooltip: string;
+  failed: boolean;
+  active: boolean;
+  justDone: boolean;
+}
+
 /**
  * @param recentlyReady snapshots that completed in the last few seconds (the short success state).
  * @param rollbacks the rollback operations: one in progress leads the text with its phase.
+ * @param groups the server-level operations (group backups, instance rollbacks): they lead first.
  */
-export function describeStatus(ops: readonly TrackedOperation[], now: number, recentlyReady = 0, rollbacks: readonly RollbackState[] = []): StatusView {
+export function describeStatus(
+  ops: readonly TrackedOperation[],
+  now: number,
+  recentlyReady = 0,
+  rollbacks: readonly RollbackState[] = [],
+  groups: GroupOperationsView = NO_GROUP_OPERATIONS,
+): StatusView {
   const snapshots = describeSnapshotStatus(ops, now, recentlyReady);
-  if (rollbacks.length === 0) {
+  const leads = [describeGroupLead(groups, now), rollbacks.length > 0 ? describeRollbackLead(rollbacks, now) : undefined].filter((l): l is StatusLead => l !== undefined);
+  if (leads.length === 0) {
     return snapshots;
   }
+  const tooltipText = [...leads.map((l) => l.tooltip), snapshots.tooltip].join('\n\n');
+  const texts = leads.flatMap((l) => (l.text ? [l.text] : []));
+  if (texts.length === 0) {
+    return { ...snapshots, tooltip: tooltipText };
+  }
+  let text = texts.reduce((all, next) => l10n.t('{0} · {1}', all, next));
+  if (snapshots.visible && snapshots.text) {
+    text = l10n.t('{0} · {1}', text, snapshots.text);
+  }
+  const failed = leads.some((l) => l.failed);
+  const active = leads.some((l) => l.active);
+  const justDone = leads.some((l) => l.justDone);
+  const tone: StatusTone = failed || snapshots.tone === 'error' ? 'error' : snapshots.tone === 'warning' ? 'warning' : !active && justDone ? 'success' : 'normal';
+  return { visible: true, text, tooltip: tooltipText, tone };
+}
+
+function describeRollbackLead(rollbacks: readonly RollbackState[], now: number): StatusLead {
   const active = rollbacks.filter((r) => !isRollbackFinished(r.phase));
   const failed = rollbacks.filter((r) => r.phase === 'failed' && !r.acknowledged);
   const justDone = rollbacks.filter((r) => r.phase === 'done' && now - (r.finishedAt ?? 0) < ROLLBACK_SUCCESS_MS);
@@ -44,15 +79,7 @@ export function describeStatus(ops: readonly TrackedOperation[], now: number, re
   } else if (justDone.length > 0) {
     text = l10n.t('$(check) {0} rolled back', shorten(justDone[0].request.diskName));
   }
-  const tooltipText = `${rollbackTooltip(rollbacks, now)}\n\n${snapshots.tooltip}`;
-  if (text === undefined) {
-    return { ...snapshots, tooltip: tooltipText };
-  }
-  if (snapshots.visible && snapshots.text) {
-    text = l10n.t('{0} · {1}', text, snapshots.text);
-  }
-  const tone: StatusTone = failed.length > 0 || snapshots.tone === 'error' ? 'error' : snapshots.tone === 'warning' ? 'warning' : active.length === 0 && justDone.length > 0 ? 'success' : 'normal';
-  return { visible: true, text, tooltip: tooltipText, tone };
+  return { text, tooltip: rollbackTooltip(rollbacks, now), failed: failed.length > 0, active: active.length > 0, justDone: justDone.length > 0 };
 }
 
 function rollbackTooltip(rollbacks: readonly RollbackState[], now: number): string {
@@ -258,12 +285,12 @@ export function formatDuration(ms: number): string {
   return minutes % 60 === 0 ? l10n.t('{0} h', hours) : l10n.t('{0} h {1} min', hours, minutes % 60);
 }
 
-function shorten(name: string): string {
+export function shorten(name: string): string {
   return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
 }
 
 /** Escapes Markdown so a disk name or message renders as typed (and `|` cannot break the table). */
-function md(text: string): string {
+export function md(text: string): string {
   return text.replace(/[\\`*_[\]|<>~$]/g, '\\$&');
 }
 

@@ -2,7 +2,11 @@
 // finished), each with buttons to reveal its disk, copy the snapshot ID, retry or dismiss.
 import * as vscode from 'vscode';
 import { describeRollbackFailure, rollbackPhaseText } from '../rollback/rollbackTexts';
+import { isGroupBackupFinished, type GroupBackupState } from '../groups/groupBackupState';
+import { isInstanceRollbackFinished, type InstanceRollbackState } from '../groups/instanceRollbackState';
 import { isRollbackFinished, type RollbackState } from '../rollback/rollbackState';
+import { GROUP_KEY, groupBackupItem, instanceRollbackItem, type GroupItemAction } from './groupItems';
+import { NO_GROUP_OPERATIONS, type GroupOperationsView } from './groupStatusView';
 import { formatDuration, outcomeText } from './statusView';
 import { isOutcomeUnknown, isProblem, isTerminal, operationKey, type TrackedOperation } from './trackedOperation';
 
@@ -23,6 +27,9 @@ export interface TrackedListHost {
   /** The rollback operations, newest first. */
   rollbacks?(): readonly RollbackState[];
   runRollback?(action: RollbackItemAction, state: RollbackState): Promise<void>;
+  /** The server-level operations (group backups, instance rollbacks). */
+  groups?(): GroupOperationsView;
+  runGroup?(action: GroupItemAction, operationId: string): Promise<void>;
 }
 
 export interface TrackedItem extends vscode.QuickPickItem {
@@ -31,7 +38,7 @@ export interface TrackedItem extends vscode.QuickPickItem {
 }
 
 interface ActionButton extends vscode.QuickInputButton {
-  action: TrackedAction | RollbackItemAction;
+  action: TrackedAction | RollbackItemAction | GroupItemAction;
 }
 
 function button(action: TrackedAction | RollbackItemAction, icon: string, tooltip: string): ActionButton {
@@ -52,7 +59,7 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
     key?.startsWith(ROLLBACK_KEY) ? host.rollbacks?.().find((r) => ROLLBACK_KEY + r.request.operationId === key) : undefined;
   const refresh = () => {
     const activeKey = picker.activeItems[0]?.key;
-    picker.items = buildItems(host.operations(), host.now(), host.rollbacks?.() ?? []);
+    picker.items = buildItems(host.operations(), host.now(), host.rollbacks?.() ?? [], host.groups?.() ?? NO_GROUP_OPERATIONS);
     const active = picker.items.find((item) => item.key !== undefined && item.key === activeKey);
     if (active) {
       picker.activeItems = [active];
@@ -69,6 +76,10 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
     }),
     picker.onDidTriggerItemButton(({ item, button: b }) => {
       const action = (b as ActionButton).action;
+      if (item.key?.startsWith(GROUP_KEY)) {
+        void host.runGroup?.(action as GroupItemAction, item.key.slice(GROUP_KEY.length));
+        return;
+      }
       const rollback = rollbackOf(item.key);
       if (rollback) {
         void host.runRollback?.(action as RollbackItemAction, rollback);
@@ -82,6 +93,11 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
     }),
     picker.onDidAccept(() => {
       const key = picker.selectedItems[0]?.key;
+      if (key?.startsWith(GROUP_KEY)) {
+        picker.hide();
+        void host.runGroup?.('reveal', key.slice(GROUP_KEY.length));
+        return;
+      }
       const rollback = rollbackOf(key);
       const op = key ? byKey().get(key) : undefined;
       if (rollback || op) {
@@ -98,17 +114,40 @@ export function showTrackedPicker(host: TrackedListHost): vscode.QuickPick<Track
   return picker;
 }
 
-export function buildItems(ops: readonly TrackedOperation[], now: number, rollbacks: readonly RollbackState[] = []): TrackedItem[] {
+export function buildItems(
+  ops: readonly TrackedOperation[],
+  now: number,
+  rollbacks: readonly RollbackState[] = [],
+  groups: GroupOperationsView = NO_GROUP_OPERATIONS,
+): TrackedItem[] {
+  const instanceRollbacks = (keep: (s: InstanceRollbackState) => boolean) => groups.rollbacks.filter(keep).map((r) => instanceRollbackItem(r, now));
+  const groupBackups = (keep: (s: GroupBackupState) => boolean) => groups.backups.filter(keep).map((b) => groupBackupItem(b, now));
   const sections: [string, TrackedItem[]][] = [
-    [vscode.l10n.t('Rolling Back'), rollbacks.filter((r) => !isRollbackFinished(r.phase)).map((r) => toRollbackItem(r, now))],
-    [vscode.l10n.t('Creating'), ops.filter((op) => op.state === 'creating' || op.state === 'checking').map((op) => toItem(op, now))],
+    [
+      vscode.l10n.t('Rolling Back'),
+      [...instanceRollbacks((r) => !isInstanceRollbackFinished(r.phase)), ...rollbacks.filter((r) => !isRollbackFinished(r.phase)).map((r) => toRollbackItem(r, now))],
+    ],
+    [
+      vscode.l10n.t('Creating'),
+      [...groupBackups((b) => !isGroupBackupFinished(b.phase)), ...ops.filter((op) => op.state === 'creating' || op.state === 'checking').map((op) => toItem(op, now))],
+    ],
     [
       vscode.l10n.t('Failed'),
-      [...rollbacks.filter((r) => r.phase === 'failed').map((r) => toRollbackItem(r, now)), ...ops.filter((op) => isProblem(op.state)).map((op) => toItem(op, now))],
+      [
+        ...instanceRollbacks((r) => r.phase === 'failed'),
+        ...groupBackups((b) => b.phase === 'failed' || b.phase === 'refused'),
+        ...rollbacks.filter((r) => r.phase === 'failed').map((r) => toRollbackItem(r, now)),
+        ...ops.filter((op) => isProblem(op.state)).map((op) => toItem(op, now)),
+      ],
     ],
     [
       vscode.l10n.t('Finished'),
-      [...rollbacks.filter((r) => r.phase === 'done').map((r) => toRollbackItem(r, now)), ...ops.filter((op) => op.state === 'ready').map((op) => toItem(op, now))],
+      [
+        ...instanceRollbacks((r) => r.phase === 'done'),
+        ...groupBackups((b) => b.phase === 'ready'),
+        ...rollbacks.filter((r) => r.phase === 'done').map((r) => toRollbackItem(r, now)),
+        ...ops.filter((op) => op.state === 'ready').map((op) => toItem(op, now)),
+      ],
     ],
   ];
   const items: TrackedItem[] = [];
