@@ -3,7 +3,7 @@
 // prefixes, duplicate keys), and "Done" is refused while the list would be refused by ECS.
 import * as l10n from '@vscode/l10n';
 import { checkTags, TAGS_MAX } from '../../../snapshot/rules';
-import type { SnapshotTag } from '../../../snapshot/rules';
+import type { RuleProblem, SnapshotTag } from '../../../snapshot/rules';
 import { formatTag, parseTagInput } from '../../../snapshot/tagInput';
 import type { CreateFlowState } from '../flowState';
 import type { Back, Cancel, PickChoice, Prompter, StepPosition } from '../prompter';
@@ -11,23 +11,29 @@ import { isBack, isCancel } from '../prompter';
 import type { FlowStep, StepResult } from '../stepMachine';
 
 type TagAction = { kind: 'add' } | { kind: 'edit'; index: number } | { kind: 'done' };
+/** The rule a tag list must pass (a snapshot's by default; a snapshot group adds its own). */
+export type TagsCheck = (tags: readonly SnapshotTag[]) => RuleProblem | undefined;
 
-export function tagsStep(): FlowStep<CreateFlowState> {
+/** @param placeholder the pick's line for `count` tags (a snapshot group says "of the group"). */
+export function tagsStep<S extends { tags: SnapshotTag[] } = CreateFlowState>(
+  check: TagsCheck = checkTags,
+  placeholder = (count: number) => l10n.t('Tags of the snapshot ({0} of {1}). Add, pick one to edit or remove it, or Done.', count, TAGS_MAX),
+): FlowStep<S> {
   return {
     async prompt(state, position, prompter): Promise<StepResult> {
       let active: TagAction['kind'] = state.tags.length ? 'done' : 'add';
       for (;;) {
-        const choices = tagChoices(state.tags);
+        const choices = tagChoices(state.tags, check);
         const picked = await prompter.pick<TagAction>({
           ...position,
-          placeholder: l10n.t('Tags of the snapshot ({0} of {1}). Add, pick one to edit or remove it, or Done.', state.tags.length, TAGS_MAX),
+          placeholder: placeholder(state.tags.length),
           choices,
           isActive: (action) => action.kind === active,
         });
         if (isBack(picked) || isCancel(picked)) return picked;
         if (picked.kind === 'done') return 'next';
         const index = picked.kind === 'edit' ? picked.index : state.tags.length;
-        const edited = await editTag(state.tags, index, position, prompter);
+        const edited = await editTag(state.tags, index, position, prompter, check);
         if (isCancel(edited)) return edited;
         if (!isBack(edited)) state.tags = edited;
         active = picked.kind === 'add' ? 'add' : 'done';
@@ -37,8 +43,8 @@ export function tagsStep(): FlowStep<CreateFlowState> {
 }
 
 /** The choices of the tag list; "Done" carries the reason when the list cannot be sent. */
-export function tagChoices(tags: readonly SnapshotTag[]): PickChoice<TagAction>[] {
-  const problem = checkTags(tags);
+export function tagChoices(tags: readonly SnapshotTag[], check: TagsCheck = checkTags): PickChoice<TagAction>[] {
+  const problem = check(tags);
   const choices: PickChoice<TagAction>[] = [
     {
       label: `$(add) ${l10n.t('Add tag...')}`,
@@ -70,6 +76,7 @@ export async function editTag(
   index: number,
   position: StepPosition,
   prompter: Prompter,
+  check: TagsCheck = checkTags,
 ): Promise<SnapshotTag[] | Back | Cancel> {
   const adding = index >= tags.length;
   const apply = (text: string): SnapshotTag[] | string => {
@@ -78,7 +85,7 @@ export async function editTag(
     if (!parsed.ok) return l10n.t('Tag: {0}', parsed.message);
     const next = [...tags];
     next[adding ? tags.length : index] = parsed.tag;
-    const problem = checkTags(next);
+    const problem = check(next);
     return problem ? l10n.t('Tag: {0}', problem.message) : next;
   };
   const answer = await prompter.input({
