@@ -13,6 +13,7 @@ import { AccessKeyStore } from './connection/accessKeyStore';
 import { ConnectionManager } from './connection/connectionManager';
 import { SandboxHost } from './connection/sandboxHost';
 import { useSdkCompileCache } from './ecs/sdkLoader';
+import { SnapshotTaskProvider } from './tasks/snapshotTaskProvider';
 import { registerTracker } from './tracker/registerTracker';
 import type { DiskTreeApi } from './view/diskTreeApi';
 import type { TreeNode } from './view/nodes';
@@ -51,5 +52,5 @@ export function startExtension(context: vscode.ExtensionContext, disksView: Lazy
   // The snapshot commands own the backup service: one in-flight set for commands, tasks, tools and the API.
   const { backups } = registerSnapshotCommands(context, { connections, tracker, tree, log });
   registerConnectionCommands(context, { connections, accessKeys, log });
-  return { backups, tools: createAgentTools({ backups, connections }) };
+  return { backups, taskProvider: new SnapshotTaskProvider(backups, context.workspaceState), tools: createAgentTools({ backups, connections }) };
 }
