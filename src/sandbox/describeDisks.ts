@@ -60,7 +60,7 @@ export function diskOut(d: DiskRecord): Record<string, unknown> {
     DeleteAutoSnapshot: false,
     EnableAutoSnapshot: true,
     EnableAutomatedSnapshotPolicy: false,
-    MultiAttach: 'Disabled',
+    MultiAttach: d.multiAttach ? 'Enabled' : 'Disabled',
     CreationTime: isoTime(d.creationTime),
     AttachedTime: isoTime(d.attachedTime),
     DetachedTime: isoTime(d.detachedTime),

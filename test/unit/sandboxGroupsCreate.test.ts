@@ -175,6 +175,9 @@ describe('sandbox CreateSnapshotGroup: preconditions and limits', () => {
 
   it('InvalidOperation.MultiAttachDisk (403)', async () => {
     c.disk('app-sg-01-data').multiAttach = true;
+    // DescribeDisks says so, so a client can leave the disk out before asking.
+    const listed = await c.ecs.describeDisks(new $Ecs.DescribeDisksRequest({ regionId: SG, diskIds: JSON.stringify([c.disk('app-sg-01-data').diskId]) }));
+    assert.equal(listed.body?.disks?.disk?.[0]?.multiAttach, 'Enabled');
     await rejectsWith(createGroup(c, { instanceId: app() }), 'InvalidOperation.MultiAttachDisk', 403);
     assert.ok(await groupOf(c, 'app-sg-01', { excludeDiskId: [c.disk('app-sg-01-data').diskId] }), 'excluded, the rest goes');
   });
