@@ -90,6 +90,8 @@ export async function scaleTree(count: number, tracked: number): Promise<ScaleTr
   };
   const tracker: SnapshotTrackerApi = {
     isCreating: (ref) => core?.isCreating(ref) ?? false,
+    // As SnapshotTracker does: the core's live set of the region's creating disks.
+    creatingDisksIn: (regionId) => core?.creatingDisksIn(regionId) ?? new Set(),
     track: () => undefined,
     reportCreateFailure: () => undefined,
     onDidChangeDisk: (listener) => (listeners.push(listener), { dispose() {} }),

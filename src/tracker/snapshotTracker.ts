@@ -166,6 +166,10 @@ export class SnapshotTracker implements SnapshotTrackerApi, RollbackTrackerApi, 
     return this.core.isCreating(disk);
   }
 
+  creatingDisksIn(regionId: string): ReadonlySet<string> {
+    return this.core.creatingDisksIn(regionId);
+  }
+
   /** Every tracked operation, newest first. */
   operations(): readonly TrackedOperation[] {
     return this.core.operations();

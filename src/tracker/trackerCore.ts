@@ -106,6 +106,8 @@ export class TrackerCore {
   private readonly ops = new Map<string, TrackedOperation>();
   /** How many creating operations each disk has: the tree asks per item, so no scan of `ops`. */
   private readonly creatingDisks = new Map<string, number>();
+  /** The same index as disk ids per region: the tree reads one set per refresh, not a key per disk. */
+  private readonly creatingByRegion = new Map<string, Set<string>>();
   private readonly groups = new Map<string, RequestGroup>();
   private readonly lookups = new Map<string, LookupSchedule>();
   /** CreateSnapshot requests on their way, by clientToken; persisted so a reload cannot lose one. */
@@ -242,6 +244,17 @@ export class TrackerCore {
 
   isCreating(disk: DiskRef): boolean {
     return this.creatingDisks.has(diskKey(disk.regionId, disk.diskId));
+  }
+
+  /** The ids of the region's disks with a snapshot being created: one live set, kept up to date in place (read it, never change it). */
+  creatingDisksIn(regionId: string): ReadonlySet<string> {
+    return this.regionCreating(regionId);
+  }
+
+  private regionCreating(regionId: string): Set<string> {
+    let set = this.creatingByRegion.get(regionId);
+    if (!set) this.creatingByRegion.set(regionId, (set = new Set()));
+    return set;
   }
 
   /** Every tracked operation, newest first. */
@@ -717,12 +730,15 @@ export class TrackerCore {
     if (state !== 'creating') {
       return;
     }
-    const key = diskKey(op.intent.request.regionId, op.intent.request.diskId);
+    const { regionId, diskId } = op.intent.request;
+    const key = diskKey(regionId, diskId);
     const count = (this.creatingDisks.get(key) ?? 0) + delta;
     if (count > 0) {
       this.creatingDisks.set(key, count);
+      this.regionCreating(regionId).add(diskId);
     } else {
       this.creatingDisks.delete(key);
+      this.creatingByRegion.get(regionId)?.delete(diskId);
     }
   }
 

@@ -52,6 +52,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private filterTerms: string[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly progressTimers = new Map<DiskNode, ReturnType<typeof setTimeout>>();
+  /** The tracker's set of the region's creating disks, read once per refresh (not a lookup per disk). */
+  private creating: { region: RegionDisks; disks: ReadonlySet<string> | undefined } | undefined;
   /** The tree by instance (issue 16): takes over the root while it is on. */
   private readonly byInstance: InstanceTree;
 
@@ -103,6 +105,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const node = this.region?.regionId === regionId ? this.diskNodes.get(diskId) : undefined;
     if (!node) return;
     node.region.snapshotsOf(diskId).reset();
+    this.creating = undefined;
     this.changed.fire(node);
   }
 
@@ -245,6 +248,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!region) {
       return this.connectError ? problemActions(this.connectError, retryConnection()) : [];
     }
+    this.creating = undefined;
     if (this.byInstance.enabled) return this.byInstance.rootChildren(region);
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
@@ -319,10 +323,14 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   /** The disk's texts, rebuilt only when the disk object or its blocker state changed. */
   private rowOf(node: DiskNode): DiskRow {
     const { disk, region } = node;
-    const creating =
-      this.deps.tracker.isCreating({ regionId: region.regionId, diskId: disk.diskId }) || region.hasProgressingSnapshot(disk.diskId);
+    const creating = this.isCreating(region, disk.diskId) || region.hasProgressingSnapshot(disk.diskId);
     node.row = diskRow(node.row, disk, region.locksOfInstance(disk.instanceId), creating);
     return node.row;
+  }
+
+  private isCreating(region: RegionDisks, diskId: string): boolean {
+    if (this.creating?.region !== region) this.creating = { region, disks: this.deps.tracker.creatingDisksIn?.(region.regionId) };
+    return this.creating.disks ? this.creating.disks.has(diskId) : this.deps.tracker.isCreating({ regionId: region.regionId, diskId });
   }
 
   private diskContext(node: DiskNode): string {

@@ -17,6 +17,10 @@ function trackMany(h: Harness, k: number): void {
 function creatingDisks(h: Harness, k: number): number[] {
   const out: number[] = [];
   for (let n = 1; n <= k; n++) if (h.core.isCreating({ regionId: REGION, diskId: `d-${n}` })) out.push(n);
+  // The region's set (what the tree reads once per refresh) says the same, kept up to date in place.
+  const set = h.core.creatingDisksIn(REGION);
+  assert.deepEqual([...set].map((id) => Number(id.slice(2))).sort((a, b) => a - b), out, 'creatingDisksIn agrees with isCreating');
+  assert.equal(h.core.creatingDisksIn(REGION), set, 'the same live set each time');
   return out;
 }
 
@@ -81,11 +85,14 @@ describe('tracker: isCreating (the index of creating disks)', () => {
     trackMany(h, 6);
     assert.deepEqual(creatingDisks(h, 6), [1, 2, 3, 4, 5, 6]);
     assert.equal(h.core.isCreating({ regionId: 'cn-beijing', diskId: 'd-1' }), false, 'the region counts');
+    assert.equal(h.core.creatingDisksIn('cn-beijing').size, 0, 'no set of another region counts them');
+    const live = h.core.creatingDisksIn(REGION);
 
     h.gateway.put('s-1', { status: 'accomplished', progress: 100 });
     h.gateway.put('s-2', { status: 'failed' });
     await h.clock.advance(2_000);
     assert.deepEqual(creatingDisks(h, 6), [3, 4, 5, 6], 'finished and failed disks no longer creating');
+    assert.equal(live.has('d-1') || live.has('d-2'), false, 'a set read before the tick sees the change');
 
     h.core.dismiss('token-3');
     assert.deepEqual(creatingDisks(h, 6), [4, 5, 6], 'dismissed: no longer tracked');

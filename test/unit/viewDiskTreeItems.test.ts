@@ -25,11 +25,13 @@ function disk(n: number, over: Partial<Disk> = {}): Disk {
 }
 
 /** A tree over `disks` (read on each page request, so a test can change what ECS answers next). */
-function tree(disks: { current: Disk[] }, lockedInstances: string[] = []) {
+function tree(disks: { current: Disk[] }, lockedInstances: string[] = [], options: { regionSet?: boolean } = {}) {
   const creating = new Set<string>();
   const diskListeners: ((ref: DiskRef) => void)[] = [];
+  const asked = { isCreating: 0, creatingDisksIn: 0 };
   const tracker: SnapshotTrackerApi = {
-    isCreating: (ref: DiskRef) => creating.has(ref.diskId),
+    isCreating: (ref: DiskRef) => (asked.isCreating++, creating.has(ref.diskId)),
+    ...(options.regionSet ? { creatingDisksIn: (regionId: string) => (asked.creatingDisksIn++, regionId === 'cn-hangzhou' ? creating : new Set<string>()) } : {}),
     track: () => undefined,
     reportCreateFailure: () => undefined,
     onDidChangeDisk: (listener: (ref: DiskRef) => void) => (diskListeners.push(listener), { dispose() {} }),
@@ -53,7 +55,7 @@ function tree(disks: { current: Disk[] }, lockedInstances: string[] = []) {
   const quiet = { info() {}, warn() {}, error() {} };
   const presenter = { setDescription() {}, setMessage() {}, setProblem() {}, setFiltered() {} };
   const provider = new DiskTreeProvider({ connections: connections as never, tracker, log: quiet }, presenter);
-  return { provider, creating, changeDisk: (diskId: string) => diskListeners.forEach((l) => l({ regionId: 'cn-hangzhou', diskId })) };
+  return { provider, creating, asked, changeDisk: (diskId: string) => diskListeners.forEach((l) => l({ regionId: 'cn-hangzhou', diskId })) };
 }
 
 const diskNodes = (children: TreeNode[]): DiskNode[] => children.filter((n): n is DiskNode => n.kind === 'disk');
@@ -111,6 +113,24 @@ describe('Disks view items', () => {
     const tracked = provider.getTreeItem(node);
     assert.notEqual(tracked, first);
     assert.equal(tracked.contextValue, 'disk.blocked.creating');
+  });
+
+  it('a root refresh reads the region\'s set of creating disks once, not isCreating per disk; the set stays live', async () => {
+    const { provider, creating, asked, changeDisk } = tree({ current: [disk(1), disk(2), disk(3)] }, [], { regionSet: true });
+    creating.add('d-unit2');
+    const render = async () => {
+      const nodes = diskNodes(await provider.getChildren());
+      return nodes.map((n) => provider.getTreeItem(n).contextValue);
+    };
+    assert.deepEqual(await render(), ['disk.ready', 'disk.blocked.creating', 'disk.ready']);
+    assert.equal(asked.isCreating, 0, 'isCreating asked per disk');
+    assert.ok(asked.creatingDisksIn <= 2, `the set asked ${asked.creatingDisksIn} times for one refresh of 3 disks`);
+    creating.delete('d-unit2');
+    creating.add('d-unit3');
+    changeDisk('d-unit2');
+    changeDisk('d-unit3');
+    assert.deepEqual(await render(), ['disk.ready', 'disk.ready', 'disk.blocked.creating']);
+    assert.equal(asked.isCreating, 0);
   });
 
   it('the root follows new pages and the filter although it keeps its disk rows between refreshes', async () => {
