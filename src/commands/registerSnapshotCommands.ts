@@ -1,6 +1,7 @@
 // Registers Create Snapshot..., Quick Backup, Set Quick Backup Disk... and the two Roll Back
 // commands (ids in package.json).
 import * as vscode from 'vscode';
+import { groupTrackerOf, registerInstanceCommands } from '../groups/commands/registerInstanceCommands';
 import type { RollbackTrackerApi } from '../rollback/rollbackApi';
 import type { SnapshotTrackerApi } from '../tracker/trackerApi';
 import { RollbackCommands } from './rollback/rollbackCommands';
@@ -23,6 +24,18 @@ export function registerSnapshotCommands(
       // A Create Snapshot request still in flight counts too: ECS would refuse the reset.
       isCreating: (disk) => commands.inFlight.has(disk.regionId, disk.diskId) || deps.tracker.isCreating(disk),
     },
+  });
+  // Back Up Instance..., Set Quick Backup Instance..., Roll Back Instance... (issue 16); Quick Backup
+  // takes the remembered instance through them.
+  commands.instanceQuickBackup = registerInstanceCommands(context, {
+    connections: deps.connections,
+    groups: () => groupTrackerOf(deps.tracker),
+    isCreating: (disk) => commands.inFlight.has(disk.regionId, disk.diskId) || deps.tracker.isCreating(disk),
+    isRollingBackDisk: (disk) => rollbacks?.isRollingBack(disk) ?? false,
+    backups: commands.backups,
+    state: context.workspaceState,
+    log: deps.log,
+    refreshInstance: (regionId, instanceId) => deps.tree.refreshInstance?.(regionId, instanceId),
   });
   // The command's result is the operation id (for scripts and tests), or undefined when nothing was started.
   const operationId = async (result: Promise<{ kind: string; operationId?: string }>) => (await result).operationId;

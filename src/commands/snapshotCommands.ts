@@ -35,6 +35,7 @@ import type { GitInfoSource } from './gitInfo';
 import { gitInfoFromVscode } from './gitInfo';
 import { planQuickBackup } from './quickBackupIntent';
 import { uniqueSnapshotName } from './quickBackupName';
+import { forgetQuickBackupInstance } from '../groups/commands/quickBackupInstance';
 import { readQuickBackupDisk, rememberQuickBackupDisk } from './quickBackupDisk';
 import type { QuickBackupDisk, StateStore } from './quickBackupDisk';
 import { readSnapshotSettings } from './snapshotSettings';
@@ -64,6 +65,8 @@ export interface SnapshotCommandSeams {
 export type QuickBackupResult =
   | SubmitOutcome
   | { kind: 'cancelled' }
+  /** The remembered instance's snapshot group was handed to the tracker (Quick Backup of an instance). */
+  | { kind: 'groupStarted'; operationId: string }
   /** Nothing sent; the user was told why (no connection, disk gone, bad setting). */
   | { kind: 'notSent'; reason: string };
 
@@ -82,6 +85,8 @@ export class SnapshotCommands {
   private readonly gitInfo: GitInfoSource;
   private readonly now: () => Date;
   private readonly newClientToken: () => string;
+  /** Quick Backup of an instance (issue 16): used when the workspace remembers an instance instead of a disk. */
+  instanceQuickBackup?: { hasQuickBackupInstance(): boolean; quickBackupInstance(): Promise<{ kind: 'started'; operationId: string } | { kind: 'notSent'; reason: string }> };
 
   constructor(
     private readonly deps: SnapshotCommandDeps,
@@ -203,6 +208,10 @@ export class SnapshotCommands {
   async quickBackup(arg?: unknown): Promise<QuickBackupResult> {
     const argumentObject = argumentObjectOf(arg);
     if (argumentObject) return this.quickWithArguments(argumentObject);
+    if (arg === undefined && this.instanceQuickBackup?.hasQuickBackupInstance()) {
+      const result = await this.instanceQuickBackup.quickBackupInstance();
+      return result.kind === 'started' ? { kind: 'groupStarted', operationId: result.operationId } : result;
+    }
     const target = await this.quickBackupTarget(arg);
     if ('kind' in target) return target;
     const { connection, facts } = target;
@@ -275,6 +284,7 @@ export class SnapshotCommands {
     }
     if (!chosen) return undefined;
     const remembered = await rememberQuickBackupDisk(this.state, chosen.facts.disk, chosen.connection.regionId, chosen.connection.sourceKey);
+    await forgetQuickBackupInstance(this.state); // the disk, not an instance, from now on
     this.notifier.info(vscode.l10n.t('Quick Backup will snapshot {0} ({1}) in {2}.', remembered.diskName, remembered.diskId, remembered.regionId));
     return remembered;
   }

@@ -78,6 +78,9 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       deps.connections.onDidChange(() => this.refreshAll()),
       deps.tracker.onDidChangeDisk((ref) => this.refreshDisk(ref.regionId, ref.diskId)),
     );
+    // A group backup or instance rollback moved on: that instance's groups are read again (issue 16).
+    const instances = (deps.tracker as Partial<{ onDidChangeInstance: vscode.Event<{ regionId: string; instanceId: string }> }>).onDidChangeInstance;
+    if (instances) this.subscriptions.push(instances((ref) => this.refreshInstance(ref.regionId, ref.instanceId)));
   }
 
   dispose(): void {
@@ -107,6 +110,11 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     node.region.snapshotsOf(diskId).reset();
     this.creating = undefined;
     this.changed.fire(node);
+  }
+
+  /** Reads an instance's snapshot groups again (tree by instance); nothing when it is not shown. */
+  refreshInstance(regionId: string, instanceId: string): void {
+    this.byInstance.refreshInstance(regionId, instanceId);
   }
 
   /** Drops a deleted snapshot from its disk's list (no request) and re-renders that disk. */
@@ -201,7 +209,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (!node) return this.rootChildren();
     if (node.kind === 'disk') return this.snapshotChildren(node);
-    if (node.kind === 'instance' || node.kind === 'unattached') return this.byInstance.children(node);
+    if (node.kind === 'instance' || node.kind === 'unattached' || node.kind === 'snapshotGroup') return this.byInstance.children(node);
     return [];
   }
 
@@ -229,6 +237,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       case 'instance':
       case 'unattached':
       case 'instanceLoadMore':
+      case 'snapshotGroup':
+      case 'groupMember':
         return this.byInstance.item(node);
       case 'info': {
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);

@@ -1,6 +1,7 @@
 // The elements the tree by instance adds: instances, the "Unattached disks" group, and its own
 // "Load more". Disks beneath them are the flat list's DiskNodes (same snapshots, same menus).
 import type { Instance } from '../ecs/gateway';
+import type { GroupTreeNode } from './groupNodes';
 import type { RegionDisks } from './regionDisks';
 
 export class InstanceNode {
@@ -29,4 +30,4 @@ export class InstanceLoadMoreNode {
   ) {}
 }
 
-export type InstanceTreeNode = InstanceNode | UnattachedNode | InstanceLoadMoreNode;
+export type InstanceTreeNode = InstanceNode | UnattachedNode | InstanceLoadMoreNode | GroupTreeNode;

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionState } from '../connection/connection';
 import type { Disk } from '../ecs/gateway';
+import { InstanceGroups } from './instanceGroups';
 import { filterInstance, instanceContextValue } from './instanceGrouping';
 import { InstanceLoadMoreNode, InstanceNode, UnattachedNode, type InstanceTreeNode } from './instanceNodes';
 import { instanceDescription, instanceIcon, instanceLabel, instanceTooltipMarkdown, unattachedDescription, unattachedLabel } from './instanceText';
@@ -44,8 +45,18 @@ export class InstanceTree {
   /** Parents of the rows this tree puts under its own nodes (for reveal). */
   private parents = new WeakMap<object, InstanceNode | UnattachedNode>();
   private readonly moreUnder = new WeakMap<InstanceNode | UnattachedNode, InstanceLoadMoreNode>();
+  /** Each instance's recent snapshot groups, after its disks (issue 16). */
+  readonly groups: InstanceGroups;
 
-  constructor(private readonly host: InstanceTreeHost) {}
+  constructor(private readonly host: InstanceTreeHost) {
+    this.groups = new InstanceGroups(host);
+  }
+
+  /** Reads the instance's snapshot groups again (a group backup of it started or moved on). */
+  refreshInstance(regionId: string, instanceId: string): void {
+    const node = this.model?.region.regionId === regionId ? this.instanceNodes.get(instanceId) : undefined;
+    if (node) this.groups.refresh(node);
+  }
 
   /** The region's instances and disks (made anew for each region the view shows). */
   dataOf(region: RegionDisks): RegionInstances {
@@ -154,6 +165,7 @@ export class InstanceTree {
   async children(node: InstanceTreeNode): Promise<TreeNode[]> {
     if (node.kind === 'instance') return this.disksOfInstance(node);
     if (node.kind === 'unattached') return this.unattachedDisks(node);
+    if (node.kind === 'snapshotGroup') return this.groups.children(node);
     return [];
   }
 
@@ -161,6 +173,7 @@ export class InstanceTree {
     const { region } = node;
     const data = this.dataOf(region);
     const id = node.instance.instanceId;
+    this.groups.prefetch(node); // side by side with its disks
     let disks = data.knownDisksOf(id);
     const own = data.ownDisksOf(id);
     if (!disks && own.error === undefined) {
@@ -179,7 +192,7 @@ export class InstanceTree {
     const children: TreeNode[] = (shown ?? []).map((disk) => this.childDisk(node, disk));
     this.rowsAfterDisks(node, own, children);
     if (children.length === 0) children.push(this.adopt(node, new InfoNode(undefined, vscode.l10n.t('No disks'))));
-    // Later: the instance's snapshot groups and "Back Up Instance..." go here, after its disks.
+    for (const row of await this.groups.rowsOf(node, disks)) children.push(row.kind === 'snapshotGroup' ? row : this.adopt(node, row));
     return children;
   }
 
@@ -245,6 +258,9 @@ export class InstanceTree {
       }
       case 'instanceLoadMore':
         return this.loadMoreItem(node);
+      case 'snapshotGroup':
+      case 'groupMember':
+        return this.groups.item(node);
     }
   }
 

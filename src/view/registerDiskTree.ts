@@ -83,6 +83,7 @@ export function registerDiskTree(context: vscode.ExtensionContext, deps: DiskTre
 
   return {
     refreshDisk: (regionId, diskId) => provider.refreshDisk(regionId, diskId),
+    refreshInstance: (regionId, instanceId) => provider.refreshInstance(regionId, instanceId),
     refreshAll: () => provider.refreshAll(),
     revealDisk,
     loadedDisks: () => provider.loadedDisks(),
