@@ -14,16 +14,22 @@ export function parseFilter(text: string): string[] {
 }
 
 export function diskMatches(disk: Disk, terms: readonly string[]): boolean {
-  return terms.length === 0 || fieldsMatch(diskSearchFields(disk), terms);
+  return terms.length === 0 || textMatches(diskSearchText(disk), terms);
 }
 
-/** The lower-cased texts a filter searches, for callers that keep them per disk (100,000 disks, each keystroke). */
-export function diskSearchFields(disk: Disk): string[] {
-  const haystack = [disk.diskName, disk.diskId, disk.instanceId ?? ''];
-  for (const tag of disk.tags) haystack.push(`${tag.key}=${tag.value}`, `${tag.key}:${tag.value}`);
-  return haystack.map((f) => f.toLowerCase());
+/**
+ * The lower-cased texts a filter searches as one string, for callers that keep it per disk
+ * (100,000 disks, each keystroke). The fields are joined by a line break: a term never holds
+ * white space, so it is found in the joined text exactly when it is found in one field.
+ */
+export function diskSearchText(disk: Disk): string {
+  let text = `${disk.diskName}\n${disk.diskId}\n${disk.instanceId ?? ''}`;
+  for (const tag of disk.tags) text += `\n${tag.key}=${tag.value}\n${tag.key}:${tag.value}`;
+  return text.toLowerCase();
 }
 
-export function fieldsMatch(fields: readonly string[], terms: readonly string[]): boolean {
-  return terms.every((term) => fields.some((field) => field.includes(term)));
+/** Every term is in the text (no allocation: called per disk per keystroke). */
+export function textMatches(text: string, terms: readonly string[]): boolean {
+  for (let i = 0; i < terms.length; i++) if (!text.includes(terms[i])) return false;
+  return true;
 }

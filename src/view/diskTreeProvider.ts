@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Connections } from '../connection/connection';
 import type { Disk, Snapshot } from '../ecs/gateway';
 import type { SnapshotTrackerApi } from '../tracker/trackerApi';
-import { diskMatches, diskSearchFields, fieldsMatch, parseFilter } from './diskFilter';
+import { diskMatches, parseFilter } from './diskFilter';
 import { diskRow, diskTooltipMarkdown, type DiskRow } from './diskText';
 import { loadErrorMessage, loadErrorSummary } from './errorText';
 import { stateForDisks, stateForError } from './loadState';
@@ -13,6 +13,7 @@ import { DiskNode, ErrorNode, InfoNode, LoadMoreNode, SnapshotNode, type TreeNod
 import type { InstanceLoadMoreNode } from './instanceNodes';
 import { InstanceTree } from './instanceTree';
 import { RegionDisks, describeError, type TreeLog } from './regionDisks';
+import { ShownDisks } from './shownDisks';
 import { newestFirst, snapshotContextValue, snapshotDescription, snapshotLabel, snapshotTooltipMarkdown } from './snapshotText';
 import { snapshotIcon, type IconSpec } from './treeIcons';
 import type { PagedList } from './pagedList';
@@ -35,6 +36,8 @@ export interface DiskTreeDeps {
    * Only while the disk stays expanded: VS Code asks a collapsed node for nothing. Default 10 s.
    */
   progressPollMs?: number;
+  /** How long the filter reads disks before it lets other work run (ms). Default 8. */
+  filterSliceMs?: number;
 }
 
 export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -46,7 +49,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private connectError: unknown;
   private diskNodes = new Map<string, DiskNode>();
   private rootLoadMore: LoadMoreNode | undefined;
-  private lastShown: { region: RegionDisks; items: readonly Disk[]; length: number; filter: string; nodes: readonly DiskNode[] } | undefined;
+  private readonly shown: ShownDisks;
   private generation = 0;
   private filterText = '';
   private filterTerms: string[] = [];
@@ -61,6 +64,13 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     private readonly deps: DiskTreeDeps,
     private readonly presenter: TreePresenter,
   ) {
+    this.shown = new ShownDisks({
+      diskNode: (region, disk) => this.diskNode(region, disk),
+      filterText: () => this.filterText,
+      filterTerms: () => this.filterTerms,
+      sliceMs: deps.filterSliceMs ?? 8,
+      finished: () => this.updateMessage(),
+    });
     this.byInstance = new InstanceTree({
       log: deps.log,
       diskNode: (region, disk) => this.diskNode(region, disk),
@@ -97,7 +107,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.region = undefined;
     this.connectError = undefined;
     this.diskNodes = new Map();
-    this.lastShown = undefined;
+    this.shown.clear();
     this.rootLoadMore = undefined;
     this.updateMessage();
     this.changed.fire(undefined);
@@ -274,7 +284,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.updateMessage();
     }
 
-    const children: TreeNode[] = [...this.shownDisks(region)];
+    const children: TreeNode[] = [...(await this.shown.nodes(region))];
+    if (generation !== this.generation) return [];
     if (list.loadedOnce && list.items.length === 0) return []; // the welcome view says "no disks"
     if (children.length === 0 && list.loadedOnce) {
       children.push(new InfoNode(undefined, vscode.l10n.t('No loaded disk matches "{0}".', this.filterText)));
@@ -360,30 +371,6 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     item.accessibilityInformation = { label: row.accessibilityLabel };
     node.rendered = { row, item };
     return item;
-  }
-
-  /**
-   * The nodes of the loaded disks the filter keeps. The disk list only grows in place (a reset or a
-   * removal makes a new array), so its array, length and the filter tell when the nodes are the same.
-   */
-  private shownDisks(region: RegionDisks): readonly DiskNode[] {
-    const items = region.disks.items;
-    const last = this.lastShown;
-    if (last?.items === items && last.length === items.length && last.filter === this.filterText && last.region === region) return last.nodes;
-    const nodes: DiskNode[] = [];
-    for (const disk of items) {
-      const node = this.diskNode(region, disk);
-      if (this.shows(node)) nodes.push(node);
-    }
-    this.lastShown = { region, items, length: items.length, filter: this.filterText, nodes };
-    return nodes;
-  }
-
-  /** Whether the filter keeps the disk; its search texts are read once per disk object. */
-  private shows(node: DiskNode): boolean {
-    if (this.filterTerms.length === 0) return true;
-    if (node.search?.disk !== node.disk) node.search = { disk: node.disk, fields: diskSearchFields(node.disk) };
-    return fieldsMatch(node.search.fields, this.filterTerms);
   }
 
   private loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
@@ -473,11 +460,15 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       this.presenter.setMessage(undefined);
       return;
     }
-    const loaded = list?.items ?? [];
-    const matching = this.region ? this.shownDisks(this.region).length : 0;
+    const status = this.region ? this.shown.status(this.region) : { done: true, read: 0, total: 0, shown: 0 };
+    if (!status.done) {
+      // A big region's filter reads its disks in slices: the tree waits for it, the message says why.
+      this.presenter.setMessage(vscode.l10n.t('Filtering "{0}"... {1} of {2} loaded disks read.', this.filterText, status.read, status.total));
+      return;
+    }
     const more = list?.hasMore && list.loadedOnce ? ' ' + vscode.l10n.t('More disks are not loaded yet.') : '';
     this.presenter.setMessage(
-      vscode.l10n.t('Filter "{0}": {1} of {2} loaded disks.', this.filterText, matching, loaded.length) + more,
+      vscode.l10n.t('Filter "{0}": {1} of {2} loaded disks.', this.filterText, status.shown, status.total) + more,
     );
   }
 }

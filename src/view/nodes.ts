@@ -14,8 +14,9 @@ export class DiskNode {
   row: DiskRow | undefined;
   /** The item last built and its row: handed to VS Code again on a refresh where the row did not change. */
   rendered: { row: DiskRow; item: vscode.TreeItem } | undefined;
-  /** The disk's lower-cased texts a filter searches, and the disk object they were read from. */
-  search: { disk: Disk; fields: readonly string[] } | undefined;
+  /** The disk's lower-cased text a filter searches (diskSearchText), and the disk object it was read from. */
+  searchText: string | undefined;
+  searchedDisk: Disk | undefined;
   private snapshots: Map<string, SnapshotNode> | undefined;
   private more: LoadMoreNode | undefined;
   constructor(

@@ -1,7 +1,7 @@
 // The Disks view's items at scale: tooltips built only when VS Code asks (resolveTreeItem, on
 // hover), and each disk's texts kept while neither the disk nor its blocker state changes.
 import { strict as assert } from 'node:assert';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { installVscodeStub } from '../../bench/children/vscodeStub';
 import { installPlainItemTypes } from '../../bench/children/plainItemTypes';
 import type { Disk, EcsGateway, Page } from '../../src/ecs/gateway';
@@ -15,7 +15,7 @@ const { DiskTreeProvider } = require('../../src/view/diskTreeProvider') as typeo
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- after the stand-in above
 const { createLazyTreeView } = require('../../src/activation/lazyTree') as typeof import('../../src/activation/lazyTree');
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the stand-in installed above
-const vscodeStub = require('vscode') as { window: Record<string, unknown> };
+const vscodeStub = require('vscode') as { window: Record<string, unknown>; l10n: { t: unknown } };
 
 function disk(n: number, over: Partial<Disk> = {}): Disk {
   return {
@@ -159,6 +159,39 @@ describe('Disks view items', () => {
     assert.deepEqual(await ids(), ['d-unit2', 'd-unit20']);
     provider.setFilter('');
     assert.deepEqual(await ids(), ['d-unit1', 'd-unit2', 'd-unit3', 'd-unit20']);
+  });
+
+  it('a filter over many loaded disks runs in slices (the view says so meanwhile) and still shows exactly the matches', async () => {
+    const l10n = vscodeStub.l10n;
+    const unformatted = l10n.t;
+    l10n.t = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+    after(() => (l10n.t = unformatted));
+    const many = Array.from({ length: 5_000 }, (_, n) => disk(n, n % 7 === 0 ? { tags: [{ key: 'team', value: 'blue' }] } : {}));
+    const messages: (string | undefined)[] = [];
+    const gateway = {
+      async listDisks(): Promise<Page<Disk>> {
+        return { items: many, nextToken: undefined };
+      },
+      async listLockedInstances() {
+        return [];
+      },
+    } as unknown as EcsGateway;
+    const connections = { current: async () => ({ gateway, regionId: 'cn-hangzhou', label: '' }), onDidChange: () => ({ dispose() {} }), reportState() {} };
+    const presenter = { setDescription() {}, setMessage: (m: string | undefined) => messages.push(m), setProblem() {}, setFiltered() {} };
+    const tracker = { isCreating: () => false, onDidChangeDisk: () => ({ dispose() {} }) } as unknown as SnapshotTrackerApi;
+    // A slice budget of 0 ms: every slice yields, as a big region's filter does on a busy machine.
+    const provider = new DiskTreeProvider({ connections: connections as never, tracker, log: { info() {}, warn() {}, error() {} }, filterSliceMs: 0 }, presenter);
+    assert.equal(diskNodes(await provider.getChildren()).length, 5_000);
+    provider.setFilter('blue');
+    assert.match(String(messages.at(-1)), /^Filtering "blue"\.\.\. 1024 of 5000 loaded disks read\.$/, 'no word while the filter runs');
+    provider.setFilter('team=blue disk-1'); // typed on before the first filter finished: only this one counts
+    const shown = diskNodes(await provider.getChildren()).map((n) => n.disk.diskId);
+    const expected = many.filter((d, n) => n % 7 === 0 && d.diskName.includes('disk-1')).map((d) => d.diskId);
+    assert.deepEqual(shown, expected);
+    assert.equal(messages.at(-1), `Filter "team=blue disk-1": ${expected.length} of 5000 loaded disks.`);
+    provider.setFilter('');
+    assert.equal(diskNodes(await provider.getChildren()).length, 5_000);
+    assert.equal(messages.at(-1), undefined);
   });
 
   it('the view\'s stand-in provider resolves items through the real provider, or hands them back unchanged', async () => {

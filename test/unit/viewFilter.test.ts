@@ -58,3 +58,14 @@ test('property: any substring of the name matches', () => {
     }),
   );
 });
+
+test('the search text per disk (read once, 100,000 disks) matches as the rule says, never across two fields', async () => {
+  const { diskSearchText, textMatches } = await import('../../src/view/diskFilter');
+  const text = diskSearchText(disk);
+  assert.equal(text, text.toLowerCase());
+  for (const t of ['web', 'WEB-data', 'd-bp1', 'i-bp1xyz', 'env=prod', 'team:pay', 'payments web']) assert.ok(textMatches(text, parseFilter(t)), t);
+  for (const t of ['db', 'datad-bp1', 'xyzenv', 'not', 'web db']) assert.ok(!textMatches(text, parseFilter(t)), t);
+  fc.assert(
+    fc.property(fc.string({ maxLength: 12 }), (typed) => textMatches(text, parseFilter(typed)) === diskMatches(disk, parseFilter(typed))),
+  );
+});
