@@ -43,12 +43,15 @@ const CHUNK = 1024;
 
 export class ShownDisks {
   private reading: Reading | undefined;
+  /** The unfiltered rows are kept aside while a filter is on: clearing the filter reads nothing again. */
+  private all: Reading | undefined;
 
   constructor(private readonly host: ShownDisksHost) {}
 
   /** Forgets the rows (another region, a refresh). */
   clear(): void {
     this.reading = undefined;
+    this.all = undefined;
   }
 
   /** Where the reading stands; starts or goes on with it (the first slice at once). */
@@ -69,10 +72,13 @@ export class ShownDisks {
   private start(region: RegionDisks): Reading {
     const items = region.disks.items;
     const filter = this.host.filterText();
-    let r = this.reading;
+    let r = filter === '' && this.reading?.filter !== '' ? this.all : this.reading;
     // The list grows in place; a reset or a removal makes a new array.
     if (!r || r.region !== region || r.items !== items || r.filter !== filter || r.read > items.length) {
       r = { region, items, filter, terms: this.host.filterTerms(), read: 0, nodes: [], running: undefined };
+    }
+    if (this.reading !== r) {
+      if (this.reading?.filter === '') this.all = this.reading;
       this.reading = r;
     }
     if (!r.running && r.read < items.length) {
