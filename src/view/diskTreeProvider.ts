@@ -14,6 +14,7 @@ import type { InstanceLoadMoreNode } from './instanceNodes';
 import { InstanceTree } from './instanceTree';
 import { RegionDisks, describeError, type TreeLog } from './regionDisks';
 import { ShownDisks } from './shownDisks';
+import { KeyIndex } from './keyIndex';
 import { newestFirst, snapshotContextValue, snapshotDescription, snapshotLabel, snapshotTooltipMarkdown } from './snapshotText';
 import { snapshotIcon, type IconSpec } from './treeIcons';
 import type { PagedList } from './pagedList';
@@ -47,7 +48,8 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private regionPromise: Promise<RegionDisks | undefined> | undefined;
   private region: RegionDisks | undefined;
   private connectError: unknown;
-  private diskNodes = new Map<string, DiskNode>();
+  /** Every disk's node by id (100,000 in a big region): grows without a long pause. */
+  private diskNodes = new KeyIndex<DiskNode>();
   private rootLoadMore: LoadMoreNode | undefined;
   private readonly shown: ShownDisks;
   private generation = 0;
@@ -95,6 +97,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   dispose(): void {
     this.stopProgressPolls();
+    this.byInstance.groups.dispose();
     for (const d of this.subscriptions) d.dispose();
   }
 
@@ -106,7 +109,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.regionPromise = undefined;
     this.region = undefined;
     this.connectError = undefined;
-    this.diskNodes = new Map();
+    this.diskNodes = new KeyIndex();
     this.shown.clear();
     this.rootLoadMore = undefined;
     this.updateMessage();
