@@ -17,6 +17,9 @@ import type { ScriptStep } from '../support/scriptedPrompter';
 import { RecordingNotifier } from '../support/snapshotFakes';
 import { RecordingTree } from './createSnapshotHelpers';
 import { MemoryMemento, ScaledClock, waitFor } from './trackerHelpers';
+import { connectionTo, makeTree } from './treeHelpers';
+import type { InstanceNode } from '../../src/view/instanceNodes';
+import type { SnapshotGroupNode } from '../../src/view/groupNodes';
 
 const REGION = 'ap-southeast-1';
 const SOURCE_KEY = 'sandbox:instance-suite';
@@ -140,6 +143,30 @@ suite('Instance commands on the sandbox (Back Up Instance, Roll Back Instance)',
       assert.equal(sandbox.snapshotContent(m.snapshotId).marker, `before-${disk.diskName}`);
     }
     appGroupId = group.snapshotGroupId;
+  });
+
+  test('the tree by instance: after app-sg-01\'s disks, its groups (one DescribeSnapshotGroups on expand), each expandable to its members', async () => {
+    assert.ok(appGroupId, 'the first test made the group');
+    const { provider } = makeTree(connectionTo(gateway, REGION));
+    provider.setGroupedByInstance(true);
+    const root = await provider.getChildren();
+    const app = root.find((n): n is InstanceNode => n.kind === 'instance' && n.instance.instanceName === 'app-sg-01')!;
+    sandbox.stats.reset();
+    const rows = await provider.getChildren(app);
+    assert.equal(sandbox.stats.byAction.DescribeSnapshotGroups, 1, JSON.stringify(sandbox.stats.byAction));
+    assert.deepEqual(rows.map((r) => r.kind), ['disk', 'disk', 'disk', 'snapshotGroup']);
+    const groupRow = rows[3] as SnapshotGroupNode;
+    assert.equal(groupRow.group.snapshotGroupId, appGroupId);
+    assert.equal(provider.getParent(groupRow), app);
+    const item = provider.getTreeItem(groupRow);
+    assert.equal(item.contextValue, 'snapshotGroup');
+    assert.equal(item.label, 'app-sg-01-20261202-1430');
+    assert.match(String(item.description), /^(Ready|Creating \d+%( · usable)?) · 3 disks · /);
+    const members = await provider.getChildren(groupRow);
+    assert.deepEqual(members.map((m) => provider.getTreeItem(m).label), ['app-sg-01-system', 'app-sg-01-data', 'app-sg-01-logs']);
+    assert.match(String(provider.getTreeItem(members[0]).description), /^system disk · (Ready|Creating \d+%)/);
+    assert.equal(sandbox.stats.byAction.DescribeSnapshotGroups, 1, 'expanding a group costs nothing');
+    provider.dispose();
   });
 
   test('legacy-sg-02: the cloud_efficiency disk is offered alone and gets its own snapshot; the system disk joins the group', async () => {
