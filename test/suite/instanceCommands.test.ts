@@ -73,7 +73,7 @@ suite('Instance commands on the sandbox (Back Up Instance, Roll Back Instance)',
     await sandbox?.close();
   });
 
-  function commands(script: ScriptStep[], ticks: TickAnswer[] = []) {
+  function commands(script: ScriptStep[], ticks: TickAnswer[] = [], state = new MemoryMemento()) {
     const prompter = new ScriptedGroupPrompter(script, ticks);
     const modals: { message: string; detail: string }[] = [];
     const instanceCommands = new InstanceCommands(
@@ -83,7 +83,7 @@ suite('Instance commands on the sandbox (Back Up Instance, Roll Back Instance)',
         isCreating: (disk) => tracker.isCreating(disk),
         isRollingBackDisk: (disk) => tracker.isRollingBack(disk),
         backups: snapshots.backups,
-        state: new MemoryMemento(),
+        state,
         log: silentLog,
       },
       {
@@ -192,6 +192,33 @@ suite('Instance commands on the sandbox (Back Up Instance, Roll Back Instance)',
     console.log(`[instance suite] legacy-sg-02: ${JSON.stringify(writes())}`);
     assert.equal(sandbox.stats.byAction.CreateSnapshotGroup, 1);
     assert.equal(sandbox.stats.byAction.CreateSnapshot, 1);
+  });
+
+  test('Quick Backup of an instance: Set Quick Backup Instance..., then Quick Backup takes one group with the template and the Quick Backup tag, no questions', async () => {
+    const { instance } = await instanceNamed('legacy-sg-02');
+    const workspace = new MemoryMemento();
+    const { instanceCommands } = commands([], [], workspace);
+    const quick = new SnapshotCommands({ connections: new SingaporeConnections(gateway), tracker, tree: new RecordingTree(), log: silentLog as unknown as vscode.LogOutputChannel }, workspace, {
+      notifier,
+      gitInfo: async () => ({}),
+      now: () => new Date(2026, 11, 2, 14, 30),
+      announce: () => undefined,
+    });
+    quick.instanceQuickBackup = instanceCommands;
+    await instanceCommands.setQuickBackupInstance({ region: { regionId: REGION }, instance });
+    sandbox.stats.reset();
+    const result = await quick.quickBackup();
+    assert.equal(result.kind, 'groupStarted', JSON.stringify(result));
+    const operationId = result.kind === 'groupStarted' ? result.operationId : '';
+    const state = () => tracker.groupBackupOperations().find((s) => s.request.operationId === operationId);
+    await waitFor('the group id', () => state()?.groupId !== undefined, 60_000);
+    const group = (await gateway.describeSnapshotGroups({ regionId: REGION, groupIds: [state()!.groupId!] })).items[0];
+    assert.equal(group.name, 'pre-change-20261202-1430');
+    assert.ok(group.tags.some((t) => t.key === 'ecs-snapshots:quick-backup' && t.value === 'true'), JSON.stringify(group.tags));
+    assert.equal(group.members.length, 1, 'the non-ESSD disk is left out');
+    assert.equal(sandbox.stats.byAction.CreateSnapshotGroup, 1);
+    assert.equal(sandbox.stats.byAction.CreateSnapshot ?? 0, 0);
+    await waitFor('the group ready', () => state()?.phase === 'ready', 120_000);
   });
 
   test('an invalid group name is refused as typed and nothing is sent on Escape', async () => {
