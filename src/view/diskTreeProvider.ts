@@ -14,7 +14,6 @@ import type { InstanceLoadMoreNode } from './instanceNodes';
 import { InstanceTree } from './instanceTree';
 import { RegionDisks, describeError, type TreeLog } from './regionDisks';
 import { ShownDisks } from './shownDisks';
-import { KeyIndex } from './keyIndex';
 import { newestFirst, snapshotContextValue, snapshotDescription, snapshotLabel, snapshotTooltipMarkdown } from './snapshotText';
 import { snapshotIcon, type IconSpec } from './treeIcons';
 import type { PagedList } from './pagedList';
@@ -48,8 +47,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private regionPromise: Promise<RegionDisks | undefined> | undefined;
   private region: RegionDisks | undefined;
   private connectError: unknown;
-  /** Every disk's node by id (100,000 in a big region): grows without a long pause. */
-  private diskNodes = new KeyIndex<DiskNode>();
+  private diskNodes = new Map<string, DiskNode>();
   private rootLoadMore: LoadMoreNode | undefined;
   private readonly shown: ShownDisks;
   private generation = 0;
@@ -58,7 +56,9 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly progressTimers = new Map<DiskNode, ReturnType<typeof setTimeout>>();
   /** The tracker's set of the region's creating disks, read once per refresh (not a lookup per disk). */
-  private creating: { region: RegionDisks; disks: ReadonlySet<string> | undefined } | undefined;
+  // Two plain fields (no object made per refresh); the region is cleared when the set must be read again.
+  private creatingRegion: RegionDisks | undefined;
+  private creatingDisks: ReadonlySet<string> | undefined;
   /** The tree by instance (issue 16): takes over the root while it is on. */
   private readonly byInstance: InstanceTree;
 
@@ -109,7 +109,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     this.regionPromise = undefined;
     this.region = undefined;
     this.connectError = undefined;
-    this.diskNodes = new KeyIndex();
+    this.diskNodes = new Map();
     this.shown.clear();
     this.rootLoadMore = undefined;
     this.updateMessage();
@@ -121,7 +121,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     const node = this.region?.regionId === regionId ? this.diskNodes.get(diskId) : undefined;
     if (!node) return;
     node.region.snapshotsOf(diskId).reset();
-    this.creating = undefined;
+    this.creatingRegion = undefined;
     this.changed.fire(node);
   }
 
@@ -271,7 +271,7 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     if (!region) {
       return this.connectError ? problemActions(this.connectError, retryConnection()) : [];
     }
-    this.creating = undefined;
+    this.creatingRegion = undefined;
     if (this.byInstance.enabled) return this.byInstance.rootChildren(region);
     const list = region.disks;
     if (!list.loadedOnce && list.error === undefined) {
@@ -353,8 +353,12 @@ export class DiskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   }
 
   private isCreating(region: RegionDisks, diskId: string): boolean {
-    if (this.creating?.region !== region) this.creating = { region, disks: this.deps.tracker.creatingDisksIn?.(region.regionId) };
-    return this.creating.disks ? this.creating.disks.has(diskId) : this.deps.tracker.isCreating({ regionId: region.regionId, diskId });
+    if (this.creatingRegion !== region) {
+      this.creatingRegion = region;
+      this.creatingDisks = this.deps.tracker.creatingDisksIn?.(region.regionId);
+    }
+    const disks = this.creatingDisks;
+    return disks ? disks.has(diskId) : this.deps.tracker.isCreating({ regionId: region.regionId, diskId });
   }
 
   private diskContext(node: DiskNode): string {

@@ -3,14 +3,13 @@
 // whatever an older request brings back late. Each page costs only its own items: the keys seen
 // so far are kept (not rebuilt per page) and pages are appended in place (not copied).
 import type { Page } from '../ecs/gateway';
-import { KeyIndex } from './keyIndex';
 
 export type PageFetcher<T> = (nextToken: string | undefined) => Promise<Page<T>>;
 
 export class PagedList<T> {
   private loaded: T[] = [];
-  /** Every loaded item by key (when keyed): dedupes a page and finds an item without a scan; grows without a long pause. */
-  private byKey = new KeyIndex<T>();
+  /** Every loaded item by key (when keyed): dedupes a page and finds an item without a scan. */
+  private byKey = new Map<string, T>();
   private token: string | undefined;
   private started = false;
   private inFlight: Promise<T[]> | undefined;
@@ -93,7 +92,7 @@ export class PagedList<T> {
   reset(): void {
     this.generation++;
     this.loaded = [];
-    this.byKey = new KeyIndex();
+    this.byKey = new Map();
     this.token = undefined;
     this.started = false;
     this.inFlight = undefined;

@@ -34,7 +34,7 @@ export class RegionDisks {
 
   /** LockReason values of the instance a disk is attached to (empty when detached or unknown). */
   locksOfInstance(instanceId: string | undefined): readonly string[] {
-    return (instanceId && this.instanceLocks.get(instanceId)) || [];
+    return (instanceId && this.instanceLocks.get(instanceId)) || NO_LOCKS;
   }
 
   /** Locks learnt from a listing of the instances themselves (the tree by instance sends no lock lookup). */
@@ -86,6 +86,8 @@ export class RegionDisks {
 }
 
 const SECURITY = 'security';
+/** Asked for every row of every refresh (100,000 disks): one empty list, not one per call. */
+const NO_LOCKS: readonly string[] = Object.freeze([]);
 
 /** Code and message of an error, for the log (EcsError messages carry no secrets). */
 export function describeError(error: unknown): string {
