@@ -55,6 +55,8 @@ function trackerWith(stored: unknown): SnapshotTrackerApi {
   core.resume();
   return {
     isCreating: (ref) => core.isCreating(ref),
+    // As SnapshotTracker does: the tree reads the region's live set once per refresh.
+    creatingDisksIn: (regionId) => core.creatingDisksIn(regionId),
     track: () => undefined,
     reportCreateFailure: () => undefined,
     onDidChangeDisk: () => ({ dispose() {} }),
