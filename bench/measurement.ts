@@ -18,6 +18,11 @@ export interface Budget {
   ms?: number;
   /** ...and/or its median at most this many times the baseline's median. */
   ratio?: number;
+  /**
+   * The ratio is not judged while the subject's median is within this many ms of the baseline's:
+   * below a millisecond, a ratio measures timer noise and cache luck, not the product.
+   */
+  ratioSlackMs?: number;
   /** Which statistic `ms` applies to (default: median). "max" means every repetition. */
   of?: 'min' | 'median' | 'max';
 }

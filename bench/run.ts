@@ -57,18 +57,19 @@ async function time(timed: Timed, repetitions: number, warmup: number): Promise<
 }
 
 /** PASS when every limit the budget names holds; `why` says which failed. */
-function judge(budget: Budget, subject: Stats, ratio: number): { pass: boolean; why: string } {
+function judge(budget: Budget, subject: Stats, ratio: number, baseline: Stats): { pass: boolean; why: string } {
   const failures: string[] = [];
   const stat = budget.of ?? 'median';
   if (budget.ms !== undefined && subject[stat] > budget.ms) failures.push(`${stat} ${ms(subject[stat])} > ${budget.ms} ms`);
-  if (budget.ratio !== undefined && ratio > budget.ratio) failures.push(`ratio ${ratio.toFixed(2)} > ${budget.ratio}`);
+  const withinSlack = budget.ratioSlackMs !== undefined && subject.median - baseline.median <= budget.ratioSlackMs;
+  if (budget.ratio !== undefined && ratio > budget.ratio && !withinSlack) failures.push(`ratio ${ratio.toFixed(2)} > ${budget.ratio}`);
   return { pass: failures.length === 0, why: failures.join('; ') };
 }
 
 function budgetText(budget: Budget, unit = 'ms'): string {
   const parts: string[] = [];
   if (budget.ms !== undefined) parts.push(`${budget.of ?? 'median'} <= ${budget.ms} ${unit}`);
-  if (budget.ratio !== undefined) parts.push(`<= ${budget.ratio}x baseline`);
+  if (budget.ratio !== undefined) parts.push(`<= ${budget.ratio}x baseline${budget.ratioSlackMs !== undefined ? ` (or <= +${budget.ratioSlackMs} ms)` : ''}`);
   return parts.join(', ');
 }
 
@@ -106,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
       const baseline = await time(m.baseline, reps, warm);
       const subject = await time(m.subject, reps, warm);
       const ratio = subject.median / Math.max(baseline.median, 1e-6);
-      rows.push({ name: m.name, budget: m.budget, baseline, subject, ratio, unit: m.unit, ...judge(m.budget, subject, ratio) });
+      rows.push({ name: m.name, budget: m.budget, baseline, subject, ratio, unit: m.unit, ...judge(m.budget, subject, ratio, baseline) });
     } finally {
       await m.teardown?.();
     }

@@ -5,7 +5,8 @@
 // resumed with 1,000 snapshots being created on the first 1,000 disks; each repetition checks that
 // exactly those 1,000 items show the "creating" blocker. Baseline: the same refresh with a tracker
 // tracking nothing. `vscode` is the bench's stand-in, with plain classes for the item types (as
-// the extension host's are), so the time is the provider's own. Budget: 30 ms, 1.5x the baseline.
+// the extension host's are), so the time is the provider's own. Budget: 30 ms, and 1.5x the baseline
+// unless within 1 ms of it (at 10,000 disks both take under a millisecond now: the ratio is noise).
 import type { Measurement } from './measurement';
 import { installVscodeStub } from './children/vscodeStub';
 import { installPlainItemTypes } from './children/plainItemTypes';
@@ -99,7 +100,7 @@ async function refreshRoot(provider: DiskTreeProvider | undefined, creating: num
 
 export const treeRefresh: Measurement = {
   name: 'tree root refresh, 10,000 disks with 1,000 tracked operations',
-  budget: { ms: 30, ratio: 1.5 },
+  budget: { ms: 30, ratio: 1.5, ratioSlackMs: 1 },
   async setup() {
     installVscodeStub();
     installPlainItemTypes();
