@@ -464,7 +464,7 @@ function toInstanceStatus(s: { instanceId?: string; status?: string }): Instance
 }
 
 function invalidRequest(action: string, message: string): EcsError {
-  return new EcsError({ kind: 'api', code: 'InvalidParameter', message, retryable: false, action });
+  return new EcsError({ kind: 'api', code: 'InvalidParameter', message, retryable: false, action, notSent: true });
 }
 
 function positive(value: number | undefined, fallback: number): number {

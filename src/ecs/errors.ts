@@ -27,6 +27,8 @@ export interface EcsErrorInit {
    * e.g. the snapshot may exist.
    */
   outcomeUnknown?: boolean;
+  /** Refused on our side before any request was written (a bad parameter, the wrong endpoint): nothing ran. */
+  notSent?: boolean;
 }
 
 export class EcsError extends Error {
@@ -39,6 +41,7 @@ export class EcsError extends Error {
   readonly retryAfterSeconds?: number;
   readonly action?: string;
   readonly outcomeUnknown?: boolean;
+  readonly notSent?: boolean;
 
   constructor(init: EcsErrorInit) {
     super(init.message);
@@ -52,6 +55,7 @@ export class EcsError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.action = init.action;
     if (init.outcomeUnknown) this.outcomeUnknown = true;
+    if (init.notSent) this.notSent = true;
   }
 }
 

@@ -18,11 +18,11 @@ const BEFORE_SENDING = new Set([
 /**
  * True unless the failure is a definite "it did not run": ECS refused it with its own error code
  * on a 4xx (Throttling included), or the request never left (credentials, connect timeout,
- * refused, DNS, TLS). A 5xx of any body, an unreadable answer (a gateway's HTML 502), a reset or a
+ * refused, DNS, TLS, or our own check refused it). A 5xx of any body, an unreadable answer (a gateway's HTML 502), a reset or a
  * read timeout may all come after ECS acted on the request.
  */
 export function mayHaveRun(error: EcsError): boolean {
-  if (error.kind === 'credentials' || error.code === 'ConnectTimeout') return false;
+  if (error.notSent || error.kind === 'credentials' || error.code === 'ConnectTimeout') return false;
   if (error.kind === 'network' && BEFORE_SENDING.has(error.code)) return false;
   return !isRefusedByEcs(error);
 }

@@ -119,5 +119,5 @@ function nonEmpty(ids: string[] | undefined): string[] | undefined {
 }
 
 function invalidRequest(action: string, message: string): EcsError {
-  return new EcsError({ kind: 'api', code: 'InvalidParameter', message, retryable: false, action });
+  return new EcsError({ kind: 'api', code: 'InvalidParameter', message, retryable: false, action, notSent: true });
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createEcsGateway, type EcsGatewayOptions } from '../../src/ecs/createEcsGateway';
 import type { EcsGateway } from '../../src/ecs/gateway';
+import { mayHaveRun } from '../../src/ecs/mayHaveRun';
 import { rejection } from './gatewayAssertions';
 import { ecsError, startScriptedServer, type ScriptedAnswer, type ScriptedServer } from './gatewayScriptedServer';
 
@@ -91,6 +92,8 @@ describe('rollback calls: what is sent', () => {
       assert.match(error.message, /cn-shanghai/);
       assert.match(error.message, /cn-hangzhou/);
       assert.notEqual(error.outcomeUnknown, true);
+      // Nothing was sent, so a machine reading this error must not think the write may have run.
+      assert.equal(mayHaveRun(error), false, error.message);
     }
     assert.equal(server.seen.length, 0);
   });
