@@ -212,7 +212,9 @@ suite('Group operations against the sandbox', function () {
     assert.equal(state.phase, 'done', JSON.stringify(state.failure));
     assert.equal(counts.StopInstance, 1);
     assert.equal(counts.StartInstance, 1);
-    assert.equal(counts.CreateSnapshotGroup, 2, 'the same ClientToken after the reload: one safety group');
+    // The phase is saved before its request, so the first window may close before or after sending
+    // CreateSnapshotGroup: one or two sends, on the same ClientToken, and never a second group.
+    assert.ok(counts.CreateSnapshotGroup >= 1 && counts.CreateSnapshotGroup <= 2, `CreateSnapshotGroup sent ${counts.CreateSnapshotGroup} times`);
     assert.equal([...sandbox.world.snapshotGroups.values()].filter((g) => g.name === request.safetyGroup?.name).length, 1);
     assert.ok(markersAre('C'));
   });
