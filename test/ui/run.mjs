@@ -97,7 +97,7 @@ async function runScenario(file, shared) {
     console.log(`  ✓ ${title} (${seconds(t0)})`);
     return true;
   } catch (error) {
-    console.log(`  ✗ ${title} (${seconds(t0)})\n    ${String(error.message).split('\n').join('\n    ')}`);
+    console.log(`  ✗ ${title} (${seconds(t0)})\n    ${String(process.env.UI_STACK ? error.stack : error.message).split('\n').join('\n    ')}`);
     const shot = await environment?.workbench.screenshot(`${name}-failure`).catch(() => undefined);
     if (shot) console.log(`    screenshot: ${path.relative(repoRoot, shot)}`);
     if (environment && process.env.ECS_SNAPSHOTS_VERBOSE === '1') console.log(`    last code-server output:\n${environment.serverOutput()}`);

@@ -58,8 +58,10 @@ async function scenario(workbench, sandbox) {
   console.log(`    item: "${progress}" → "${await itemText(workbench)}"`);
 
   // 2. Its tooltip: disk, snapshot ID, percent, remaining and elapsed time.
+  // The disk row's own tooltip (resolved on hover, so it may show up late) must not be taken for it.
+  await workbench.page.mouse.move(0, 0);
   await trackerItem(workbench).hover();
-  const hover = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: '12data-disk' }).first();
+  const hover = workbench.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: '12data-disk' }).filter({ hasText: /Elapsed/ }).first();
   await hover.waitFor({ timeout: TIMEOUT });
   const hoverText = (await hover.innerText()).replace(/\s+/g, ' ');
   for (const part of ['Creating', 'Disk', 'Snapshot', 'Progress', 'Remaining', 'Elapsed']) {

@@ -33,7 +33,15 @@ export function home(homeDir, sandbox) {
 
 /** The DOM renderer puts the terminal's text in the page, where the scenario can read it. */
 export function settings(sandbox) {
-  return { ...sandboxSettings(sandbox.endpoint), 'terminal.integrated.gpuAcceleration': 'off' };
+  return {
+    ...sandboxSettings(sandbox.endpoint),
+    'terminal.integrated.gpuAcceleration': 'off',
+    // The built-in task detectors (npm, TypeScript, gulp, grunt, jake) scan the workspace before Run
+    // Task can list anything; this workspace has none of their files, and the scenario is about ours.
+    'task.autoDetect': 'off',
+    'npm.autoDetect': 'off',
+    'typescript.tsc.autoDetect': 'off',
+  };
 }
 
 /** Every terminal's visible text (the backup and the deploy may each have their own). */
@@ -59,10 +67,42 @@ async function scenario(workbench, sandbox) {
   expect(disk, `the sandbox has no disk ${DISK}`);
 
   // Tasks: Run Task, then type "deploy" and pick it, as a person would.
-  await workbench.startCommand('Tasks: Run Task');
-  await workbench.typeIntoQuickInput('deploy');
+  // VS Code replaces the palette with the task picker once every task provider has answered; text
+  // typed before that can land in the palette that is going away, so a person would simply try again.
   const row = workbench.quickInputRows().filter({ has: workbench.page.locator('.label-name', { hasText: /^deploy$/ }) }).first();
-  await row.waitFor({ timeout: TIMEOUT });
+  // Run Task waits for every extension that may provide tasks: start once the workbench has activated them.
+  await workbench.waitUntil(
+    () => workbench.statusBarTexts(),
+    (texts) => !texts.some((t) => /Activating Extensions/i.test(t)),
+    'extensions are still activating',
+    90_000,
+  );
+  for (let attempt = 1; ; attempt++) {
+    await workbench.startCommand('Tasks: Run Task');
+    // The task picker (not the palette still closing): it comes once every task provider answered.
+    const taskPicker = workbench.page.locator('.quick-input-widget input[placeholder*="task" i]').first();
+    const picker = await taskPicker.waitFor({ timeout: 40_000 }).then(
+      () => true,
+      () => false,
+    );
+    let shown = false;
+    if (picker) {
+      await workbench.page.waitForTimeout(500);
+      await workbench.typeIntoQuickInput('deploy');
+      shown = await row.waitFor({ timeout: 20_000 }).then(
+        () => true,
+        () => false,
+      );
+    } else {
+      console.log(`    Run Task: no task picker after 40 s on attempt ${attempt}: ${JSON.stringify(await workbench.statusBarTexts())}`);
+    }
+    if (shown) break;
+    expect(attempt < 3, 'Tasks: Run Task never offered the deploy task');
+    // Seen in this harness: the first Run Task of a fresh window sometimes never shows its picker,
+    // while a second one shows it at once (not diagnosed; see the closing note of issue 15).
+    console.log(`    Run Task: no "deploy" row on attempt ${attempt}; trying again`);
+    await workbench.pressEscape();
+  }
   await row.click();
 
   // While the backup runs, the deploy has not started; it starts once the snapshot is usable.
