@@ -6,7 +6,7 @@ import type { InstanceHandling } from '../../rollback/rollbackApi';
 import { diskLabel } from '../../view/diskText';
 import { retentionText, snapshotLabel } from '../../view/snapshotText';
 import { formatDateTime } from '../../view/timeText';
-import { instanceStatusWord } from './instanceText';
+import { instanceStatusWord } from '../../view/instanceText';
 
 export interface BriefingFacts {
   disk: Disk;

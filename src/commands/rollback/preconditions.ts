@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Disk, Instance, Snapshot } from '../../ecs/gateway';
 import { diskStatusWord } from '../../view/diskText';
-import { instanceStatusWord } from './instanceText';
+import { instanceStatusWord } from '../../view/instanceText';
 
 export type RefusalKind =
   | 'securityLock'
